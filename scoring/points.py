@@ -1,0 +1,143 @@
+"""Exact points: decimals with at most 2 places, parsed from text and stored as integers.
+
+Scores, maxima and percentages are `Decimal` everywhere in Python. In the database they are kept
+as whole hundredths (`89.11` is stored as `8911`), so that `SUM` is exact on every backend,
+SQLite included, whose own DECIMAL columns are binary floating point.
+"""
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.core import exceptions
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+# A decimal literal as people type it: digits, optionally a point or a comma and more digits.
+_LITERAL = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+
+
+class NotADecimal(ValueError):
+    """The text is not a decimal number."""
+
+
+def parse_decimal(value):
+    """Return `value` as a `Decimal`, without ever passing through float.
+
+    Accept a `Decimal`, an `int` (not a bool) or a string such as `"12.97"` or `"12,97"`.
+    Raise `NotADecimal` for anything else (floats included: parse JSON with `parse_float=Decimal`).
+    """
+    if isinstance(value, bool):
+        raise NotADecimal(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise NotADecimal(value)
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if not _LITERAL.match(text):
+            raise NotADecimal(value)
+        try:
+            return Decimal(text.replace(",", "."))
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid literals
+            raise NotADecimal(value) from None
+    raise NotADecimal(value)
+
+
+def decimal_places(value):
+    """Return how many meaningful decimal places `value` has (`4.50` has 1, `4.5E+1` has 0)."""
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent)
+
+
+def quantize2(value):
+    """Round to 2 decimals, half up."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def percent_of(score, maximum):
+    """Return score / maximum × 100 rounded half up to 2 decimals, or None when nothing is assessable."""
+    if not maximum:
+        return None
+    return quantize2(score * HUNDRED / maximum)
+
+
+def percent_cents(score_cents, max_cents):
+    """Return score / max × 100 in hundredths of a percent, rounded half up, from whole hundredths.
+
+    The same figure as `percent_of`, in integers: floor((2a + b) / 2b) with a = 10000 × score.
+    """
+    return (20000 * score_cents + max_cents) // (2 * max_cents)
+
+
+def to_cents(value):
+    """Return `value` (at most 2 decimals) as a whole number of hundredths."""
+    cents = value * HUNDRED
+    if cents != cents.to_integral_value():
+        raise ValueError(f"{value} has more than 2 decimals")
+    return int(cents)
+
+
+def from_cents(cents):
+    """Return a number of hundredths as a `Decimal` with exactly 2 places."""
+    return Decimal(cents).scaleb(-2)
+
+
+def plain(value):
+    """Format a decimal without trailing zeros or exponent: `13.50` → `13.5`, `100.00` → `100`."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def fixed2(value):
+    """Format a decimal with exactly 2 decimals, as the results export writes them."""
+    if value is None:
+        return None
+    return format(quantize2(value), "f")
+
+
+class PointsField(models.IntegerField):
+    """A non-float decimal with 2 places, stored as whole hundredths in an integer column."""
+
+    description = _("Points, with up to 2 decimals")
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return None
+        return from_cents(value)
+
+    def to_python(self, value):
+        if value is None or value == "":
+            return None
+        try:
+            number = parse_decimal(value)
+        except NotADecimal:
+            raise exceptions.ValidationError(
+                _("“%(value)s” is not a number."), code="invalid", params={"value": value}
+            ) from None
+        if decimal_places(number) > 2:
+            raise exceptions.ValidationError(
+                _("“%(value)s” has more than 2 decimals."), code="decimals", params={"value": value}
+            )
+        return quantize2(number)
+
+    def get_prep_value(self, value):
+        if value is None or hasattr(value, "resolve_expression"):
+            return value
+        return to_cents(self.to_python(value))
+
+    @property
+    def validators(self):
+        # IntegerField's range validators would compare hundredths with points.
+        return list(self._validators)
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        return models.Field.formfield(
+            self, **{"form_class": forms.DecimalField, "decimal_places": 2, "max_digits": 9, **kwargs}
+        )
