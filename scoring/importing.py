@@ -1,0 +1,179 @@
+"""Importing an edition document into the database, all or nothing."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from publications.models import Decision
+from scoring.documents import EditionInvalid, read_document, validate_edition
+from scoring.models import Authority, Band, Block, CriteriaSet, Criterion, Edition, IndexKind, Score, Unit
+from scoring.text import slugify_vi
+
+
+def import_edition(*, document):
+    """Import an edition from `document` (JSON text, bytes, or already parsed data); return it.
+
+    Every rule of the format is checked first; then the edition is written in one transaction,
+    replacing a draft edition with the same slug. A published edition is never replaced.
+    Raise EditionInvalid, with nothing saved, when the document is refused.
+    """
+    data = read_document(document) if isinstance(document, str | bytes | bytearray) else document
+    spec = validate_edition(data)
+    with transaction.atomic():
+        existing = Edition.objects.select_for_update().filter(slug=spec.slug).first()
+        if existing is not None:
+            if existing.is_published:
+                raise EditionInvalid(
+                    [
+                        (
+                            "slug",
+                            _(
+                                "edition “%(slug)s” is published and cannot be replaced: corrections are made by a new decision"
+                            )
+                            % {"slug": spec.slug},
+                        )
+                    ]
+                )
+            existing.delete()
+        return _write(spec)
+
+
+def _authority(spec):
+    slug = slugify_vi(spec.authority_name)
+    authority, created = Authority.objects.get_or_create(
+        slug=slug,
+        defaults={"name": spec.authority_name, "level": spec.authority_level, "province": spec.authority_province},
+    )
+    if not created and (authority.name, authority.level, authority.province) != (
+        spec.authority_name,
+        spec.authority_level,
+        spec.authority_province or authority.province,
+    ):
+        authority.name, authority.level = spec.authority_name, spec.authority_level
+        authority.province = spec.authority_province or authority.province
+        authority.save()
+    return authority
+
+
+def _write(spec):
+    batch = settings.BULK_BATCH_SIZE
+    edition = Edition.objects.create(
+        slug=spec.slug,
+        authority=_authority(spec),
+        index=IndexKind.for_code(spec.index),
+        year=spec.year,
+        period=spec.period,
+        title=spec.title,
+        note=spec.note,
+        rank_by=spec.rank_by,
+        head_ratings=spec.head_ratings,
+    )
+
+    sets = CriteriaSet.objects.bulk_create(
+        [CriteriaSet(edition=edition, name=name, position=i) for i, name in enumerate(spec.criteria_sets)]
+    )
+    set_by_name = {s.name: s for s in sets}
+
+    # Criteria level by level, so that each level knows its parents' ids.
+    leaf_ids = {}  # (set name, code) → (criterion id, group id)
+    level = []
+    for name, tree in spec.criteria_sets.items():
+        position = 0
+        for root in tree:
+            for node, depth, parent in root.walk():
+                level.append((name, node, depth, parent, position))
+                position += 1
+    created = {}  # (set name, id(spec node)) → Criterion
+    depth = 0
+    while True:
+        todo = [item for item in level if item[2] == depth]
+        if not todo:
+            break
+        objs = []
+        for name, node, node_depth, parent, position in todo:
+            parent_obj = created[(name, id(parent))] if parent is not None else None
+            objs.append(
+                Criterion(
+                    criteria_set=set_by_name[name],
+                    parent=parent_obj,
+                    group_id=parent_obj.group_id if parent_obj is not None else None,
+                    code=node.code,
+                    name=node.name,
+                    max_points=node.max,
+                    source=node.source,
+                    is_leaf=node.is_leaf,
+                    depth=node_depth,
+                    position=position,
+                )
+            )
+        Criterion.objects.bulk_create(objs, batch_size=batch)
+        if depth == 0:
+            for obj in objs:
+                obj.group_id = obj.pk
+            Criterion.objects.bulk_update(objs, ["group"], batch_size=batch)
+        for (name, node, *_rest), obj in zip(todo, objs, strict=True):
+            created[(name, id(node))] = obj
+            if node.is_leaf:
+                leaf_ids[(name, node.code)] = (obj.pk, obj.group_id)
+        depth += 1
+
+    blocks = Block.objects.bulk_create(
+        [
+            Block(edition=edition, code=b.code, name=b.name, position=i, criteria_set=set_by_name[b.criteria_set])
+            for i, b in enumerate(spec.blocks)
+        ]
+    )
+    bands = [
+        Band(edition=edition, position=i, label=b.label, min_percent=b.min_percent) for i, b in enumerate(spec.bands)
+    ]
+    for block, block_spec in zip(blocks, spec.blocks, strict=True):
+        for i, band in enumerate(block_spec.bands or []):
+            bands.append(Band(edition=edition, block=block, position=i, label=band.label, min_percent=band.min_percent))
+    Band.objects.bulk_create(bands)
+
+    units = []
+    set_of_unit = {}
+    position = 0
+    for block, block_spec in zip(blocks, spec.blocks, strict=True):
+        for unit in block_spec.units:
+            units.append(
+                Unit(
+                    edition=edition,
+                    block=block,
+                    code=unit.code,
+                    name=unit.name,
+                    position=position,
+                    predecessor_codes=unit.predecessors,
+                    head_rating=unit.head_rating,
+                )
+            )
+            set_of_unit[unit.code] = block_spec.criteria_set
+            position += 1
+    Unit.objects.bulk_create(units, batch_size=batch)
+    unit_ids = {unit.code: unit.pk for unit in units}
+
+    scores = []
+    for s in spec.scores:
+        criterion_id, group_id = leaf_ids[(set_of_unit[s.unit], s.criterion)]
+        scores.append(
+            Score(
+                unit_id=unit_ids[s.unit],
+                criterion_id=criterion_id,
+                group_id=group_id,
+                points=s.score,
+                self_points=s.self_score,
+                not_assessed=s.score is None,
+                note=s.note,
+            )
+        )
+    Score.objects.bulk_create(scores, batch_size=batch)
+
+    if spec.decision is not None:
+        Decision.objects.create(
+            edition=edition,
+            number=spec.decision.number,
+            date=spec.decision.date,
+            signer=spec.decision.signer,
+            title=spec.decision.title,
+        )
+    return edition
