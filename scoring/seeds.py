@@ -1,0 +1,42 @@
+"""The seed decisions (`fixtures/*.json`): imported, and published by the decision each one records."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from publications.publishing import publish
+from scoring.documents import read_document
+from scoring.importing import import_edition
+from scoring.models import Edition
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+
+def seed_files():
+    """Return the seed edition files, in name order."""
+    return sorted(FIXTURES.glob("*.json"))
+
+
+def load_seeds(*, publish_them=True, log=None):
+    """Import every seed edition and publish those that record a decision; return the editions.
+
+    A seed edition that is already published is left as it is (published means frozen).
+    """
+    editions = []
+    for path in seed_files():
+        data = read_document(path.read_bytes())
+        existing = Edition.objects.filter(slug=data.get("slug")).first()
+        if existing is not None and existing.is_published:
+            if log:
+                log(f"{existing.slug}: đã công bố, giữ nguyên")
+            editions.append(existing)
+            continue
+        with transaction.atomic():
+            edition = import_edition(document=data)
+            if publish_them and data.get("decision"):
+                edition = publish(edition=edition)
+        if log:
+            log(f"{edition.slug}: {edition.get_status_display()}")
+        editions.append(edition)
+    return editions
