@@ -1,0 +1,47 @@
+# The two commands of README.md: `make run` (the portal with demo data) and `make test` (everything).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEV_ENV := DEBUG=1
+
+.PHONY: run test lint demo-data messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+# Start the portal on SQLite (db.sqlite3) with the seed decisions and a small simulated data set.
+run: $(VENV)/.runtime demo-data
+	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+demo-data: $(VENV)/.runtime
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(DEV_ENV) $(BIN)/python manage.py load_seeds
+	$(DEV_ENV) $(BIN)/python manage.py generate_demo --authorities 3 --units-per-block 12 --years 3
+
+# The whole suite, on SQLite by default; on PostgreSQL when DATABASE_URL says so.
+test: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(VENV)/.runtime
+	$(DEV_ENV) $(BIN)/python manage.py makemessages --locale vi --locale en --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'scripts/*'
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,144 @@
+"""Benchmark the one computation at national scale, and the import of a large edition.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/compute.py
+
+Creates its own database beside the one DATABASE_URL names (`parindex_bench`, dropped and made
+again; a temporary file for SQLite), fills it with `generate_demo` (34 authorities × 3 blocks ×
+43 units × 100 leaves ≈ 440,000 scores), then prints:
+
+- the time to compute every edition's results with `scoring.results.compute_many`, beside
+  the time of one raw `SELECT unit_id, SUM(points) … GROUP BY unit_id` over the same rows (the
+  floor: no computation can read the scores faster than the database sums them);
+- the queries one edition's computation costs;
+- the time to import one edition file of 30,000 scores.
+
+It asserts nothing; it prints figures. Options: --authorities, --units-per-block, --repeat.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def bench_database(url):
+    """Create an empty benchmark database next to `url`; return its URL."""
+    if url.startswith("sqlite"):
+        path = Path(tempfile.gettempdir()) / "parindex_bench.sqlite3"
+        path.unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    import psycopg2
+
+    parts = urlparse(url)
+    conn = psycopg2.connect(
+        host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password,
+        dbname=parts.path.lstrip("/") or "postgres",
+    )  # fmt: skip
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute("DROP DATABASE IF EXISTS parindex_bench")
+        cursor.execute("CREATE DATABASE parindex_bench")
+    conn.close()
+    return parts._replace(path="/parindex_bench").geturl()
+
+
+def timed(fn, repeat):
+    """Run fn `repeat` times; return (median seconds, last result)."""
+    times, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--authorities", type=int, default=34)
+    parser.add_argument("--units-per-block", type=int, default=43)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--import-units", type=int, default=300, help="units of the imported edition (× 100 leaves)")
+    args = parser.parse_args()
+
+    os.environ["DATABASE_URL"] = bench_database(os.environ.get("DATABASE_URL", f"sqlite:///{ROOT / 'db.sqlite3'}"))
+    os.environ.setdefault("SECRET_KEY", "bench-only")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parindex.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from scoring.demo import generate_demo
+    from scoring.exporting import edition_document
+    from scoring.importing import import_edition
+    from scoring.models import Edition, Score
+    from scoring.results import compute_many, compute_results
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    generate_demo(authorities=args.authorities, units_per_block=args.units_per_block, years=1)
+    loaded = time.perf_counter() - started
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    editions = list(Edition.objects.select_related("authority", "index"))
+    rows = Score.objects.count()
+    units = sum(e.units.count() for e in editions)
+    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+    print(f"data: {len(editions)} editions, {units} units, {rows} scores (generated in {loaded:.1f} s)")
+
+    def compute_all():
+        return list(compute_many(editions).values())
+
+    def compute_each():
+        return [compute_results(edition) for edition in editions]
+
+    def raw_sum():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT unit_id, SUM(points) FROM scoring_score GROUP BY unit_id")
+            return cursor.fetchall()
+
+    compute_all()  # warm the caches
+    raw_sum()
+    t_compute, results = timed(compute_all, args.repeat)
+    t_raw, sums = timed(raw_sum, args.repeat)
+    t_each, _ = timed(compute_each, args.repeat)
+    assert sum(len(list(r.units())) for r in results) == len(sums) == units
+    print(f"compute all results:         {t_compute * 1000:8.1f} ms  (median of {args.repeat})")
+    print(f"raw SUM ... GROUP BY unit:   {t_raw * 1000:8.1f} ms  (median of {args.repeat})")
+    print(f"ratio compute / raw:         {t_compute / t_raw:8.2f} x")
+    print(f"one edition at a time:       {t_each * 1000:8.1f} ms  ({t_each / len(editions) * 1000:.1f} ms each)")
+    with CaptureQueriesContext(connection) as ctx:
+        compute_results(editions[0])
+    print(f"queries per edition:         {len(ctx.captured_queries):8d}")
+
+    # One edition file of 30,000 scores: a generated edition re-sized and exported.
+    generate_demo(authorities=1, units_per_block=args.import_units // 3, years=1, seed=7, end_year=2030)
+    big = Edition.objects.get(year=2030)
+    document = edition_document(big)
+    document["slug"] = "bench-import"
+    text = json.dumps(document, ensure_ascii=False)
+    n_scores = len(document["scores"])
+
+    def do_import():
+        return import_edition(document=text)
+
+    t_import, _ = timed(do_import, 3)
+    print(
+        f"import one edition file:     {t_import * 1000:8.1f} ms  ({n_scores} scores, {len(text) / 1e6:.1f} MB, median of 3)"
+    )
+
+
+if __name__ == "__main__":
+    main()
