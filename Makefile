@@ -39,9 +39,11 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Messages are written in English in the code and translated to Vietnamese in locale/vi.
 messages: $(VENV)/.runtime
-	$(DEV_ENV) $(BIN)/python manage.py makemessages --locale vi --locale en --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'scripts/*'
-	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
+	$(DEV_ENV) $(BIN)/python manage.py makemessages --locale vi --no-obsolete \
+		--ignore '.venv/*' --ignore 'tests/*' --ignore 'scripts/*' --ignore 'bench/*' --ignore 'node_modules/*'
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -83,7 +83,7 @@ def test_reimporting_a_draft_replaces_it():
 def test_a_published_edition_cannot_be_replaced():
     edition = make_edition({"A": {"1.1": "1"}})
     publish(edition=edition, number="1/QĐ-UBND", date=datetime.date(2024, 1, 1))
-    refused_with(edition_doc({"A": {"1.1": "6"}}), "slug", "thu-2023-cchc", "published")
+    refused_with(edition_doc({"A": {"1.1": "6"}}), "slug", "thu-2023-cchc", "đã công bố")
     assert edition_results(Edition.objects.get()).unit("A").score == D("1.00")
 
 
@@ -91,51 +91,51 @@ def test_a_published_edition_cannot_be_replaced():
     ("change", "fragments"),
     [
         (lambda d: d.update(format="parindex-edition/2"), ["format", "parindex-edition/2", "parindex-edition/1"]),
-        (lambda d: d.pop("format"), ["format", "missing"]),
-        (lambda d: d.pop("slug"), ["slug", "missing"]),
+        (lambda d: d.pop("format"), ["format", "thiếu khóa"]),
+        (lambda d: d.pop("slug"), ["slug", "thiếu khóa"]),
         (lambda d: d.update(slug="Thu 2023"), ["slug", "Thu 2023"]),
         (lambda d: d.update(year="năm 2023"), ["year"]),
-        (lambda d: d.update(title=""), ["title", "empty"]),
+        (lambda d: d.update(title=""), ["title", "không được để trống"]),
         (lambda d: d.update(rank_by="points"), ["rank_by", "points"]),
         (lambda d: d["authority"].update(level="region"), ["authority.level", "region"]),
-        (lambda d: d.pop("authority"), ["authority", "missing"]),
+        (lambda d: d.pop("authority"), ["authority", "thiếu khóa"]),
         (lambda d: d.update(index="CCHC index"), ["index"]),
-        (lambda d: d.update(bands=[]), ["bands", "empty"]),
+        (lambda d: d.update(bands=[]), ["bands", "không được để trống"]),
         (lambda d: d["bands"][-1].update(min_percent="10"), ["bands[4].min_percent", "0"]),
         (lambda d: d["bands"][1].update(min_percent="95"), ["bands[1].min_percent", "95", "90"]),
         (lambda d: d["bands"][0].update(min_percent="101"), ["bands[0].min_percent", "101"]),
         (lambda d: d["bands"][1].update(label="Xuất sắc"), ["bands[1].label", "Xuất sắc"]),
         (lambda d: d.update(head_ratings={"Giỏi": "Hoàn thành"}), ["head_ratings.Giỏi", "Giỏi"]),
-        (lambda d: d.update(criteria_sets={}), ["criteria_sets", "empty"]),
+        (lambda d: d.update(criteria_sets={}), ["criteria_sets", "không được để trống"]),
         (lambda d: d["criteria_sets"]["chung"][0].update(max="11"), ["criteria_sets.chung[0].max", "11", "10"]),
         (
             lambda d: d["criteria_sets"]["chung"][0]["children"][1].update(code="1.1"),
             ["criteria_sets.chung[0].children[1].code", "1.1"],
         ),
         (lambda d: d["criteria_sets"]["chung"][1].pop("max"), ["criteria_sets.chung[1].max"]),
-        (lambda d: d["criteria_sets"]["chung"][1].update(max="-1"), ["criteria_sets.chung[1].max", "-1", "negative"]),
+        (lambda d: d["criteria_sets"]["chung"][1].update(max="-1"), ["criteria_sets.chung[1].max", "-1", "số âm"]),
         (
             lambda d: d["criteria_sets"]["chung"][1].update(max="1.005"),
-            ["criteria_sets.chung[1].max", "1.005", "2 decimals"],
+            ["criteria_sets.chung[1].max", "1.005", "quá 2 chữ số thập phân"],
         ),
         (lambda d: d["criteria_sets"]["chung"][1].update(source="poll"), ["criteria_sets.chung[1].source", "poll"]),
         (lambda d: d["blocks"][0].update(criteria_set="khac"), ["blocks[0].criteria_set", "khac"]),
-        (lambda d: d["blocks"][0]["units"][0].pop("name"), ["blocks[0].units[0].name", "missing"]),
+        (lambda d: d["blocks"][0]["units"][0].pop("name"), ["blocks[0].units[0].name", "thiếu khóa"]),
         (lambda d: d["blocks"][0]["units"].append({"code": "A", "name": "Lặp"}), ["blocks[0].units[1].code", "A"]),
-        (lambda d: d["scores"][0].update(score="6.5"), ["scores[0].score", "6.5", "above", "6"]),
+        (lambda d: d["scores"][0].update(score="6.5"), ["scores[0].score", "6.5", "vượt điểm tối đa", "6"]),
         (lambda d: d["scores"][0].update(score="abc"), ["scores[0].score", "abc"]),
         (lambda d: d["scores"][0].update(score=True), ["scores[0].score"]),
-        (lambda d: d["scores"][0].update(score="1.234"), ["scores[0].score", "1.234", "2 decimals"]),
-        (lambda d: d["scores"][0].update(score="-1"), ["scores[0].score", "-1", "negative"]),
+        (lambda d: d["scores"][0].update(score="1.234"), ["scores[0].score", "1.234", "quá 2 chữ số thập phân"]),
+        (lambda d: d["scores"][0].update(score="-1"), ["scores[0].score", "-1", "số âm"]),
         (lambda d: d["scores"][0].update(self_score="7"), ["scores[0].self_score", "7"]),
         (lambda d: d["scores"][0].update(unit="XYZ"), ["scores[0].unit", "XYZ"]),
         (lambda d: d["scores"][0].update(criterion="9.9"), ["scores[0].criterion", "9.9"]),
-        (lambda d: d["scores"][0].update(criterion="1"), ["scores[0].criterion", "group"]),
-        (lambda d: d["scores"][0].pop("score"), ["scores[0].score", "missing"]),
-        (lambda d: d["scores"].append(dict(d["scores"][0])), ["scores[3]", "duplicate", "A", "1.1"]),
-        (lambda d: d["scores"].pop(1), ["scores", "missing score", "A", "1.2"]),
+        (lambda d: d["scores"][0].update(criterion="1"), ["scores[0].criterion", "là nhóm"]),
+        (lambda d: d["scores"][0].pop("score"), ["scores[0].score", "thiếu khóa"]),
+        (lambda d: d["scores"].append(dict(d["scores"][0])), ["scores[3]", "trùng điểm", "A", "1.1"]),
+        (lambda d: d["scores"].pop(1), ["scores", "thiếu điểm", "A", "1.2"]),
         (lambda d: d.update(decision={"number": "1/QĐ-UBND", "date": "12/13/2023"}), ["decision.date", "12/13/2023"]),
-        (lambda d: d.update(decision={"date": "2023-12-12"}), ["decision.number", "missing"]),
+        (lambda d: d.update(decision={"date": "2023-12-12"}), ["decision.number", "thiếu khóa"]),
     ],
 )
 def test_it_refuses_a_document_that_breaks_a_rule(change, fragments):
@@ -145,8 +145,8 @@ def test_it_refuses_a_document_that_breaks_a_rule(change, fragments):
 
 
 def test_it_refuses_what_is_not_json_or_not_an_object():
-    refused_with("{", "JSON", "line 1")
-    refused_with("[]", "object")
+    refused_with("{", "JSON", "dòng 1")
+    refused_with("[]", "đối tượng")
     refused_with('{"format": NaN}', "JSON")
     with pytest.raises(EditionInvalid):
         import_edition(document=b"\xff\xfe")

@@ -147,8 +147,8 @@ class TestCommand:
         [
             (["nope", "--number", "1", "--date", "2023-12-12"], "nope"),
             (["thu-2023-cchc", "--number", "1", "--date", "12-12-2023x"], "12-12-2023x"),
-            (["thu-2023-cchc", "--date", "2023-12-12"], "number"),
-            (["thu-2023-cchc", "--number", " ", "--date", "2023-12-12"], "number"),
+            (["thu-2023-cchc", "--date", "2023-12-12"], "cần có số"),
+            (["thu-2023-cchc", "--number", " ", "--date", "2023-12-12"], "--number"),
         ],
     )
     def test_it_refuses_bad_input(self, args, message):
