@@ -7,7 +7,6 @@ read through the helpers in `parindex.env`, which refuse malformed values at sta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from parindex.env import database_from_url, env_bool, env_int, env_list, env_str
 

@@ -8,6 +8,7 @@ SQLite included, whose own DECIMAL columns are binary floating point.
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django import forms
 from django.core import exceptions
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +94,11 @@ def plain(value):
     return text
 
 
+def format_vi(value):
+    """Write a decimal as Vietnamese pages do, without needless zeros: `13.50` → `13,5`."""
+    return plain(value).replace(".", ",")
+
+
 def fixed2(value):
     """Format a decimal with exactly 2 decimals, as the results export writes them."""
     if value is None:
@@ -136,8 +142,50 @@ class PointsField(models.IntegerField):
         return list(self._validators)
 
     def formfield(self, **kwargs):
-        from django import forms
+        return models.Field.formfield(self, **{"form_class": PointsFormField, **kwargs})
 
-        return models.Field.formfield(
-            self, **{"form_class": forms.DecimalField, "decimal_places": 2, "max_digits": 9, **kwargs}
-        )
+
+class PointsFormField(forms.CharField):
+    """A form field for points: accepts `4,5` and `4.5`, refuses more than 2 decimals or a negative.
+
+    Cleans to a Decimal with 2 places; `max_points`, when given, is the criterion's maximum.
+    """
+
+    default_error_messages = {
+        "invalid": _("“%(value)s” is not a number."),
+        "decimals": _("“%(value)s” has more than 2 decimals."),
+        "negative": _("“%(value)s” is negative."),
+        "above": _("%(value)s is above the maximum %(max)s."),
+    }
+
+    def __init__(self, *, max_points=None, **kwargs):
+        kwargs.pop("max_length", None)
+        self.max_points = max_points
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            number = parse_decimal(text)
+        except NotADecimal:
+            raise forms.ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": text}
+            ) from None
+        if decimal_places(number) > 2:
+            raise forms.ValidationError(self.error_messages["decimals"], code="decimals", params={"value": text})
+        if number < 0:
+            raise forms.ValidationError(self.error_messages["negative"], code="negative", params={"value": text})
+        if self.max_points is not None and number > self.max_points:
+            raise forms.ValidationError(
+                self.error_messages["above"],
+                code="above",
+                params={"value": text, "max": format_vi(self.max_points)},
+            )
+        return quantize2(number)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return format_vi(value)
+        return value

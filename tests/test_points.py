@@ -48,3 +48,31 @@ def test_cents_are_exact():
     assert to_cents(D("89.11")) == 8911
     with pytest.raises(ValueError):
         to_cents(D("0.001"))
+
+
+class TestPointsFormField:
+    def clean(self, text, **kwargs):
+        from scoring.points import PointsFormField
+
+        return PointsFormField(required=False, **kwargs).clean(text)
+
+    def test_it_accepts_a_comma_or_a_point(self):
+        assert self.clean("4,5") == D("4.50")
+        assert self.clean("4.5") == D("4.50")
+        assert self.clean("") is None
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("abc", "“abc” không phải là số."),
+            ("1,234", "“1,234” có quá 2 chữ số thập phân."),
+            ("-1", "“-1” là số âm."),
+            ("4,5", "4,5 vượt điểm tối đa 4"),
+        ],
+    )
+    def test_it_says_in_vietnamese_what_is_wrong(self, text, message):
+        from django.core.exceptions import ValidationError
+
+        with pytest.raises(ValidationError) as info:
+            self.clean(text, max_points=D("4"))
+        assert info.value.messages == [message]
