@@ -1,8 +1,30 @@
 """URL wiring of the portal."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from publications.feeds import AtomDecisionsFeed, DecisionsFeed
+from publications.sitemaps import SITEMAPS
 
 urlpatterns = [
+    path("api/v1/", include("publications.api_urls")),
+    path("feeds/rss/", DecisionsFeed(), name="feed-rss"),
+    path("feeds/atom/", AtomDecisionsFeed(), name="feed-atom"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("admin/", admin.site.urls),
 ]
+
+urlpatterns += i18n_patterns(
+    path("", include("publications.urls")),
+    prefix_default_language=False,
+)

@@ -22,7 +22,7 @@ from django.db import connection, transaction
 
 from publications.publishing import publish
 from scoring.models import Authority, Band, Block, CriteriaSet, Criterion, Edition, IndexKind, Score, Unit
-from scoring.text import slugify_vi
+from scoring.text import fold, slugify_vi
 
 PROVINCES = [
     ("thành phố", "Hà Nội"),
@@ -192,8 +192,8 @@ class _Roster:
         nd = [(c, n, []) for c, n in self.nganh_doc]
         if year < 2025:
             return [
-                ("so", "Sở, ban, ngành", "tinh", so),
-                ("nganh-doc", "Cơ quan ngành dọc cấp tỉnh", "tinh", nd),
+                ("so", "các sở, ban, ngành", "tinh", so),
+                ("nganh-doc", "các cơ quan ngành dọc cấp tỉnh", "tinh", nd),
                 ("huyen", "UBND các huyện, thị xã, thành phố", "dia-phuong", [(c, n, []) for c, n in self.huyen]),
                 ("xa", "UBND các xã, phường, thị trấn", "dia-phuong", [(c, n, []) for c, n in self.xa]),
             ]
@@ -217,8 +217,8 @@ class _Roster:
             else:
                 xa.append((code, name, []))
         return [
-            ("so", "Sở, ban, ngành", "tinh", so[: self.m]),
-            ("nganh-doc", "Cơ quan ngành dọc cấp tỉnh", "tinh", nd),
+            ("so", "các sở, ban, ngành", "tinh", so[: self.m]),
+            ("nganh-doc", "các cơ quan ngành dọc cấp tỉnh", "tinh", nd),
             ("xa", "UBND các xã, phường, đặc khu", "dia-phuong", xa),
         ]
 
@@ -333,6 +333,7 @@ def _edition(authority, roster, year, rng, index):
                     name=name,
                     position=position,
                     predecessor_codes=predecessors,
+                    search_name=fold(name),
                 )
             )
             unit_leaves.append((code, sets[set_name][1], block.code))

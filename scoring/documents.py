@@ -104,6 +104,7 @@ class EditionSpec:
     authority_name: str
     authority_level: str
     authority_province: str
+    authority_summary_leaders: int | None
     index: str
     year: int
     title: str
@@ -309,6 +310,7 @@ class _Checker:
             authority_name=authority[0],
             authority_level=authority[1],
             authority_province=authority[2],
+            authority_summary_leaders=authority[3],
             index=index,
             year=year,
             period=period,
@@ -338,9 +340,15 @@ class _Checker:
             )
             level = None
         province = self.text(value.get("province"), "authority.province", required=False, max_length=200) or ""
+        leaders = value.get("summary_leaders")
+        if leaders is not None and (
+            not isinstance(leaders, int) or isinstance(leaders, bool) or not 1 <= leaders <= 10
+        ):
+            self.error("authority.summary_leaders", _("must be a whole number from 1 to 10"))
+            return None
         if name is None or level is None:
             return None
-        return name, level, province
+        return name, level, province, leaders
 
     def year(self, value):
         if isinstance(value, str) and value.strip().isdigit():

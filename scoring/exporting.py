@@ -23,6 +23,8 @@ def edition_document(edition):
         "index": edition.index.code,
         "year": edition.year,
     }
+    if edition.authority.summary_leaders != 1:
+        document["authority"]["summary_leaders"] = edition.authority.summary_leaders
     if edition.period:
         document["period"] = edition.period
     document["title"] = edition.title

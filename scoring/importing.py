@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from publications.models import Decision
 from scoring.documents import EditionInvalid, read_document, validate_edition
 from scoring.models import Authority, Band, Block, CriteriaSet, Criterion, Edition, IndexKind, Score, Unit
-from scoring.text import slugify_vi
+from scoring.text import fold, slugify_vi
 
 
 def import_edition(*, document):
@@ -39,18 +39,17 @@ def import_edition(*, document):
 
 
 def _authority(spec):
-    slug = slugify_vi(spec.authority_name)
-    authority, created = Authority.objects.get_or_create(
-        slug=slug,
-        defaults={"name": spec.authority_name, "level": spec.authority_level, "province": spec.authority_province},
-    )
-    if not created and (authority.name, authority.level, authority.province) != (
-        spec.authority_name,
-        spec.authority_level,
-        spec.authority_province or authority.province,
-    ):
-        authority.name, authority.level = spec.authority_name, spec.authority_level
-        authority.province = spec.authority_province or authority.province
+    """Return the authority the document names (by the slug of its name), created or brought up to date."""
+    authority = Authority.objects.filter(slug=slugify_vi(spec.authority_name)).first() or Authority()
+    wanted = {
+        "name": spec.authority_name,
+        "level": spec.authority_level,
+        "province": spec.authority_province or authority.province,
+        "summary_leaders": spec.authority_summary_leaders or authority.summary_leaders or 1,
+    }
+    if authority.pk is None or any(getattr(authority, key) != value for key, value in wanted.items()):
+        for key, value in wanted.items():
+            setattr(authority, key, value)
         authority.save()
     return authority
 
@@ -145,6 +144,7 @@ def _write(spec):
                     position=position,
                     predecessor_codes=unit.predecessors,
                     head_rating=unit.head_rating,
+                    search_name=fold(unit.name),
                 )
             )
             set_of_unit[unit.code] = block_spec.criteria_set

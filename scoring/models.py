@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from scoring.points import PointsField
-from scoring.text import slugify_vi
+from scoring.text import fold, slugify_vi
 
 
 class FrozenEditionError(PermissionDenied):
@@ -36,6 +36,12 @@ class Authority(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     province = models.CharField(_("province"), max_length=200, blank=True)
+    summary_leaders = models.PositiveSmallIntegerField(
+        _("leaders named in summaries"),
+        default=1,
+        help_text=_("How many leading units of each block the announcement names: 1, or 3 as Hà Tĩnh does."),
+    )
+    search_name = models.CharField(_("search key"), max_length=200, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("authority")
@@ -51,6 +57,7 @@ class Authority(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify_vi(self.name)
+        self.search_name = fold(f"{self.name} {self.province}")
         super().save(*args, **kwargs)
 
 
@@ -62,8 +69,11 @@ class IndexKind(models.Model):
         "service": _("Citizen and business service index"),
     }
 
+    SHORT = {"cchc": _("PAR index"), "service": _("Service index")}
+
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("index")
@@ -79,8 +89,23 @@ class IndexKind(models.Model):
     @classmethod
     def for_code(cls, code):
         """Return the index with this code, creating it (named after the code) when new. May cost 2 queries."""
-        index, _created = cls.objects.get_or_create(code=code, defaults={"name": str(cls.KNOWN.get(code, code))})
+        index, _created = cls.objects.get_or_create(
+            code=code,
+            defaults={"name": str(cls.KNOWN.get(code, code)), "short_name": str(cls.SHORT.get(code, code.upper()))},
+        )
         return index
+
+    @property
+    def display_name(self):
+        """The index's name in the active language (stored names are Vietnamese)."""
+        return str(self.KNOWN[self.code]) if self.code in self.KNOWN else self.name
+
+    @property
+    def display_short_name(self):
+        """A short name for chart titles: "Chỉ số CCHC"."""
+        if self.code in self.SHORT:
+            return str(self.SHORT[self.code])
+        return self.short_name or self.name
 
 
 class GuardedQuerySet(models.QuerySet):
@@ -421,6 +446,7 @@ class Unit(EditionPart):
     position = models.PositiveIntegerField(_("position"), default=0)
     predecessor_codes = models.JSONField(_("predecessors"), default=list, blank=True)
     head_rating = models.CharField(_("head-of-unit rating"), max_length=200, blank=True)
+    search_name = models.CharField(_("search key"), max_length=300, blank=True, editable=False, db_index=True)
 
     objects = guarded_queryset("edition").as_manager()
 
@@ -432,6 +458,10 @@ class Unit(EditionPart):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.name)
+        super().save(*args, **kwargs)
 
 
 class Score(EditionPart):

@@ -31,13 +31,6 @@ COMMON_BANDS = [
     {"label": "Trung bình", "min_percent": "50"},
     {"label": "Yếu", "min_percent": "0"},
 ]
-HEAD_RATINGS = {
-    "Xuất sắc": "Hoàn thành xuất sắc nhiệm vụ",
-    "Tốt": "Hoàn thành tốt nhiệm vụ",
-    "Khá": "Hoàn thành nhiệm vụ",
-    "Trung bình": "Hoàn thành nhiệm vụ",
-    "Yếu": "Không hoàn thành nhiệm vụ",
-}
 
 
 def group(code, name, *leaves):
@@ -379,8 +372,8 @@ def quang_nam_2023():
     ]
     blocks, scores = [], []
     for code, name, tree_name, tree, units in (
-        ("so", "Sở, ban, ngành", "so", SO_SET, so_units),
-        ("nganh-doc", "Cơ quan ngành dọc cấp tỉnh", "nganh-doc", NGANH_DOC_SET, nd_units),
+        ("so", "các Sở, ban, ngành", "so", SO_SET, so_units),
+        ("nganh-doc", "các cơ quan ngành dọc cấp tỉnh", "nganh-doc", NGANH_DOC_SET, nd_units),
         ("huyen", "UBND các huyện, thị xã, thành phố", "huyen", HUYEN_SET, huyen_units),
     ):
         unit_dicts, rows = block_units(code, tree, units, rng)
@@ -403,7 +396,6 @@ def quang_nam_2023():
                 extra=", bộ tiêu chí chi tiết và ngưỡng xếp loại (Tốt từ 90%, Khá từ 80%)",
             ),
             "bands": bands,
-            "head_ratings": {"Tốt": "Hoàn thành tốt nhiệm vụ", "Khá": "Hoàn thành nhiệm vụ"},
             "criteria_sets": {"so": SO_SET, "nganh-doc": NGANH_DOC_SET, "huyen": HUYEN_SET},
             "blocks": blocks,
             "scores": scores,
@@ -464,7 +456,7 @@ def dak_nong_2023():
     huyen_units = [(c, n, p, (), {"fixed": {"8.2": s}}) for (c, n), p, s in zip(huyen, hpct, sipas, strict=True)]
     blocks, scores = [], []
     for code, name, tree, units in (
-        ("so", "Sở, ban, ngành", SO_SET, so_units),
+        ("so", "các sở, ban, ngành", SO_SET, so_units),
         ("huyen", "UBND cấp huyện", HUYEN_SET, huyen_units),
     ):
         unit_dicts, rows = block_units(code, tree, units, rng)
@@ -486,7 +478,6 @@ def dak_nong_2023():
                 extra=" (kể cả điểm SIPAS của từng huyện)",
             ),
             "bands": COMMON_BANDS,
-            "head_ratings": HEAD_RATINGS,
             "criteria_sets": {"so": SO_SET, "huyen": HUYEN_SET},
             "blocks": blocks,
             "scores": scores,
@@ -563,9 +554,9 @@ def ha_tinh_2023():
     ]
     blocks, scores = [], []
     for code, name, set_name, tree, units in (
-        ("so", "Sở, ngành", "so", SO_SET, so_units),
-        ("huyen", "UBND các huyện, thành phố, thị xã", "huyen", HUYEN_SET, huyen_units),
-        ("trung-uong", "Cơ quan Trung ương đóng trên địa bàn", "nganh-doc", NGANH_DOC_SET, tw_units),
+        ("so", "khối Sở, ngành", "so", SO_SET, so_units),
+        ("huyen", "khối UBND các huyện, thành phố, thị xã", "huyen", HUYEN_SET, huyen_units),
+        ("trung-uong", "khối các cơ quan Trung ương đóng trên địa bàn", "nganh-doc", NGANH_DOC_SET, tw_units),
     ):
         unit_dicts, rows = block_units(code, tree, units, rng)
         blocks.append({"code": code, "name": name, "criteria_set": set_name, "units": unit_dicts})
@@ -575,7 +566,12 @@ def ha_tinh_2023():
         {
             "format": "parindex-edition/1",
             "slug": "ha-tinh-2023-cchc",
-            "authority": {"name": "UBND tỉnh Hà Tĩnh", "level": "province", "province": "Hà Tĩnh"},
+            "authority": {
+                "name": "UBND tỉnh Hà Tĩnh",
+                "level": "province",
+                "province": "Hà Tĩnh",
+                "summary_leaders": 3,
+            },
             "index": "cchc",
             "year": 2023,
             "title": "Chỉ số cải cách hành chính năm 2023 của các Sở, ban, ngành, UBND cấp huyện và các cơ quan Trung "
@@ -587,7 +583,6 @@ def ha_tinh_2023():
                 "ký)",
             ),
             "bands": COMMON_BANDS,
-            "head_ratings": HEAD_RATINGS,
             "criteria_sets": {"so": SO_SET, "huyen": HUYEN_SET, "nganh-doc": NGANH_DOC_SET},
             "blocks": blocks,
             "scores": scores,
@@ -682,33 +677,33 @@ def quang_nam_2024_service():
         ("STTTT", "Sở Thông tin và Truyền thông", "68.25"),
     ]
     huyen = [
-        ("NAM-GIANG", "Nam Giang"),
-        ("HIEP-DUC", "Hiệp Đức"),
-        ("DAI-LOC", "Đại Lộc"),
-        ("HOI-AN", "Hội An"),
-        ("TIEN-PHUOC", "Tiên Phước"),
-        ("NAM-TRA-MY", "Nam Trà My"),
-        ("BAC-TRA-MY", "Bắc Trà My"),
-        ("DIEN-BAN", "Điện Bàn"),
-        ("PHUOC-SON", "Phước Sơn"),
-        ("NUI-THANH", "Núi Thành"),
-        ("DUY-XUYEN", "Duy Xuyên"),
-        ("DONG-GIANG", "Đông Giang"),
-        ("PHU-NINH", "Phú Ninh"),
-        ("TAM-KY", "Tam Kỳ"),
-        ("THANG-BINH", "Thăng Bình"),
-        ("QUE-SON", "Quế Sơn"),
-        ("NONG-SON", "Nông Sơn"),
-        ("TAY-GIANG", "Tây Giang"),
+        ("NAM-GIANG", "UBND huyện Nam Giang"),
+        ("HIEP-DUC", "UBND huyện Hiệp Đức"),
+        ("DAI-LOC", "UBND huyện Đại Lộc"),
+        ("HOI-AN", "UBND thành phố Hội An"),
+        ("TIEN-PHUOC", "UBND huyện Tiên Phước"),
+        ("NAM-TRA-MY", "UBND huyện Nam Trà My"),
+        ("BAC-TRA-MY", "UBND huyện Bắc Trà My"),
+        ("DIEN-BAN", "UBND thị xã Điện Bàn"),
+        ("PHUOC-SON", "UBND huyện Phước Sơn"),
+        ("NUI-THANH", "UBND huyện Núi Thành"),
+        ("DUY-XUYEN", "UBND huyện Duy Xuyên"),
+        ("DONG-GIANG", "UBND huyện Đông Giang"),
+        ("PHU-NINH", "UBND huyện Phú Ninh"),
+        ("TAM-KY", "UBND thành phố Tam Kỳ"),
+        ("THANG-BINH", "UBND huyện Thăng Bình"),
+        ("QUE-SON", "UBND huyện Quế Sơn"),
+        ("NONG-SON", "UBND huyện Nông Sơn"),
+        ("TAY-GIANG", "UBND huyện Tây Giang"),
     ]
     blocks, scores = [], []
     units, rows = block_units(
         "tinh", SERVICE_SET, [("QUANG-NAM", "Tỉnh Quảng Nam", (D("80.1"),), (), {"fixed": province})], rng
     )
-    blocks.append({"code": "tinh", "name": "Tỉnh Quảng Nam", "criteria_set": "service", "units": units})
+    blocks.append({"code": "tinh", "name": "tỉnh Quảng Nam", "criteria_set": "service", "units": units})
     scores += rows
     units, rows = block_units("so", SERVICE_SET, [(c, n, p, (), {}) for c, n, p in so], rng)
-    blocks.append({"code": "so", "name": "Sở, ban, ngành", "criteria_set": "service", "units": units})
+    blocks.append({"code": "so", "name": "các sở, ban, ngành", "criteria_set": "service", "units": units})
     scores += rows
     hpct = spread("89.70", "80.35", 13) + spread("79.20", "72.60", 5)
     units, rows = block_units(

@@ -1,0 +1,344 @@
+"""The read-only open-data API (/api/v1/…): published editions and their results.
+
+Results have exactly the shape `export_results` prints. The OpenAPI document at
+/api/v1/openapi.json describes every endpoint.
+"""
+
+import functools
+
+from django.http import Http404, JsonResponse
+from django.urls import reverse
+
+from publications.caching import mark_cacheable, public_page
+from scoring.exporting import results_document
+from scoring.models import Edition
+from scoring.results import edition_results
+
+PAGE_SIZE = 100
+
+
+def _json(request, data, status=200):
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return mark_cacheable(response) if status == 200 else response
+
+
+def _published(slug):
+    edition = Edition.objects.published().select_related("authority", "index", "decision").filter(slug=slug).first()
+    if edition is None:
+        raise Http404("no published edition with that slug")
+    return edition
+
+
+def _summary(request, edition):
+    decision = getattr(edition, "decision", None)
+    return {
+        "slug": edition.slug,
+        "title": edition.title,
+        "year": edition.year,
+        "period": edition.period or None,
+        "index": edition.index.code,
+        "authority": edition.authority.name,
+        "authority_slug": edition.authority.slug,
+        "province": edition.authority.province,
+        "decision": (
+            {
+                "number": decision.number,
+                "date": decision.date.isoformat(),
+                "signer": decision.signer,
+                "title": decision.title,
+            }
+            if decision
+            else None
+        ),
+        "published_at": edition.published_at.isoformat() if edition.published_at else None,
+        "url": request.build_absolute_uri(reverse("api:edition", args=[edition.slug])),
+        "page": request.build_absolute_uri(reverse("publications:announcement", args=[edition.slug])),
+    }
+
+
+def _error(request, message, status):
+    return _json(request, {"error": message}, status=status)
+
+
+def api_view(view):
+    """Answer in JSON even when the view finds nothing (404), and only to GET and HEAD."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            response = _error(request, "only GET and HEAD are allowed", 405)
+            response["Allow"] = "GET, HEAD"
+            return response
+        try:
+            return view(request, *args, **kwargs)
+        except Http404 as exc:
+            return _error(request, str(exc) or "not found", 404)
+
+    return wrapped
+
+
+@api_view
+@public_page
+def editions(request):
+    """GET /api/v1/editions/?authority=&year=&index=&page= — published editions, newest first."""
+    queryset = Edition.objects.published().select_related("authority", "index", "decision")
+    authority = request.GET.get("authority")
+    if authority:
+        queryset = queryset.filter(authority__slug=authority)
+    year = request.GET.get("year")
+    if year:
+        if not year.isdigit():
+            return _error(request, "year must be a whole number", 400)
+        queryset = queryset.filter(year=int(year))
+    index = request.GET.get("index")
+    if index:
+        queryset = queryset.filter(index__code=index)
+    page = request.GET.get("page", "1")
+    if not page.isdigit() or int(page) < 1:
+        return _error(request, "page must be a whole number from 1", 400)
+    page = int(page)
+    total = queryset.count()
+    items = queryset.order_by("-published_at", "slug")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    return _json(
+        request,
+        {
+            "count": total,
+            "page": page,
+            "page_size": PAGE_SIZE,
+            "results": [_summary(request, e) for e in items],
+        },
+    )
+
+
+@api_view
+@public_page
+def edition(request, slug):
+    """GET /api/v1/editions/{slug}/ — the results of a published edition, as export_results prints them."""
+    return _json(request, results_document(edition_results(_published(slug))))
+
+
+@api_view
+@public_page
+def block(request, slug, code):
+    """GET /api/v1/editions/{slug}/blocks/{code}/ — one block's results, with the edition."""
+    document = results_document(edition_results(_published(slug)))
+    chosen = next((b for b in document["blocks"] if b["code"] == code), None)
+    if chosen is None:
+        raise Http404("no such block")
+    return _json(request, {"edition": document["edition"], "block": chosen})
+
+
+@api_view
+@public_page
+def unit(request, slug, code):
+    """GET /api/v1/editions/{slug}/units/{code}/ — one unit's result, with its block's code."""
+    document = results_document(edition_results(_published(slug)))
+    for chosen in document["blocks"]:
+        for item in chosen["units"]:
+            if item["code"] == code:
+                return _json(request, {"edition": document["edition"], "block": chosen["code"], "unit": item})
+    raise Http404("no such unit")
+
+
+@api_view
+def openapi(request):
+    """GET /api/v1/openapi.json — the OpenAPI 3.1 description of this API."""
+    return _json(request, openapi_document(request.build_absolute_uri("/api/v1")))
+
+
+def openapi_document(server):
+    decimal = {"type": "string", "pattern": r"^\d+\.\d{2}$", "examples": ["85.82"]}
+    nullable_decimal = {"anyOf": [decimal, {"type": "null"}]}
+    decision = {
+        "anyOf": [
+            {
+                "type": "object",
+                "required": ["number", "date", "signer", "title"],
+                "properties": {
+                    "number": {"type": "string", "examples": ["2649/QĐ-UBND"]},
+                    "date": {"type": "string", "format": "date"},
+                    "signer": {"type": "string"},
+                    "title": {"type": "string"},
+                },
+            },
+            {"type": "null"},
+        ]
+    }
+    group = {
+        "type": "object",
+        "required": ["code", "name", "score", "max"],
+        "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "score": decimal, "max": decimal},
+    }
+    unit = {
+        "type": "object",
+        "required": ["code", "name", "rank", "of", "score", "max", "percent", "band", "head_rating", "previous",
+                     "groups"],
+        "properties": {
+            "code": {"type": "string"},
+            "name": {"type": "string"},
+            "rank": {"type": "integer", "minimum": 1},
+            "of": {"type": "integer", "minimum": 1},
+            "score": decimal,
+            "max": decimal,
+            "percent": nullable_decimal,
+            "band": {"type": ["string", "null"]},
+            "head_rating": {"type": ["string", "null"]},
+            "previous": {
+                "type": "object",
+                "required": ["rank", "percent"],
+                "properties": {"rank": {"type": ["integer", "null"]}, "percent": nullable_decimal},
+            },
+            "groups": {"type": "array", "items": {"$ref": "#/components/schemas/Group"}},
+        },
+    }  # fmt: skip
+    block = {
+        "type": "object",
+        "required": ["code", "name", "band_counts", "units"],
+        "properties": {
+            "code": {"type": "string"},
+            "name": {"type": "string"},
+            "band_counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+            "units": {"type": "array", "items": {"$ref": "#/components/schemas/UnitResult"}},
+        },
+    }
+    edition = {
+        "type": "object",
+        "required": ["slug", "title", "year", "index", "authority", "status", "decision"],
+        "properties": {
+            "slug": {"type": "string"},
+            "title": {"type": "string"},
+            "year": {"type": "integer"},
+            "index": {"type": "string"},
+            "authority": {"type": "string"},
+            "status": {"type": "string", "enum": ["draft", "published"]},
+            "decision": {"$ref": "#/components/schemas/Decision"},
+        },
+    }
+    summary = {
+        "type": "object",
+        "required": ["slug", "title", "year", "index", "authority", "url", "page"],
+        "properties": {
+            "slug": {"type": "string"},
+            "title": {"type": "string"},
+            "year": {"type": "integer"},
+            "period": {"type": ["string", "null"]},
+            "index": {"type": "string"},
+            "authority": {"type": "string"},
+            "authority_slug": {"type": "string"},
+            "province": {"type": "string"},
+            "decision": {"$ref": "#/components/schemas/Decision"},
+            "published_at": {"type": ["string", "null"], "format": "date-time"},
+            "url": {"type": "string", "format": "uri"},
+            "page": {"type": "string", "format": "uri"},
+        },
+    }
+    slug = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[a-z0-9-]+$"}}
+    code = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}
+    not_found = {"description": "No published edition, block or unit with that name."}
+
+    def ok(ref, description):
+        return {"description": description, "content": {"application/json": {"schema": {"$ref": ref}}}}
+
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "parindex open data",
+            "version": "1.0.0",
+            "description": "Published results of the administrative reform index (Chỉ số CCHC) and the citizen-service "
+            "index. Decimals are strings with exactly 2 decimals. Drafts are never listed.",
+        },
+        "servers": [{"url": server}],
+        "paths": {
+            "/editions/": {
+                "get": {
+                    "operationId": "listEditions",
+                    "summary": "Published editions, newest first",
+                    "parameters": [
+                        {"name": "authority", "in": "query", "schema": {"type": "string"}},
+                        {"name": "year", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]+$"}},
+                        {"name": "index", "in": "query", "schema": {"type": "string"}},
+                        {"name": "page", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]+$"}},
+                    ],
+                    "responses": {
+                        "200": ok("#/components/schemas/EditionList", "A page of published editions."),
+                        "405": {"description": "Only GET and HEAD are allowed."},
+                        "400": {
+                            "description": "A parameter is malformed.",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                        },
+                    },
+                }
+            },
+            "/editions/{slug}/": {
+                "get": {
+                    "operationId": "getEditionResults",
+                    "summary": "An edition's results (the shape of export_results)",
+                    "parameters": [slug],
+                    "responses": {"200": ok("#/components/schemas/Results", "The results."), "404": not_found},
+                }
+            },
+            "/editions/{slug}/blocks/{code}/": {
+                "get": {
+                    "operationId": "getBlockResults",
+                    "summary": "One block's results",
+                    "parameters": [slug, code],
+                    "responses": {"200": ok("#/components/schemas/BlockResults", "The block."), "404": not_found},
+                }
+            },
+            "/editions/{slug}/units/{code}/": {
+                "get": {
+                    "operationId": "getUnitResult",
+                    "summary": "One unit's result",
+                    "parameters": [slug, code],
+                    "responses": {"200": ok("#/components/schemas/UnitResultDocument", "The unit."), "404": not_found},
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Decision": decision,
+                "Group": group,
+                "UnitResult": unit,
+                "Block": block,
+                "Edition": edition,
+                "EditionSummary": summary,
+                "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},
+                "EditionList": {
+                    "type": "object",
+                    "required": ["count", "page", "page_size", "results"],
+                    "properties": {
+                        "count": {"type": "integer"},
+                        "page": {"type": "integer"},
+                        "page_size": {"type": "integer"},
+                        "results": {"type": "array", "items": {"$ref": "#/components/schemas/EditionSummary"}},
+                    },
+                },
+                "Results": {
+                    "type": "object",
+                    "required": ["edition", "blocks"],
+                    "properties": {
+                        "edition": {"$ref": "#/components/schemas/Edition"},
+                        "blocks": {"type": "array", "items": {"$ref": "#/components/schemas/Block"}},
+                    },
+                },
+                "BlockResults": {
+                    "type": "object",
+                    "required": ["edition", "block"],
+                    "properties": {
+                        "edition": {"$ref": "#/components/schemas/Edition"},
+                        "block": {"$ref": "#/components/schemas/Block"},
+                    },
+                },
+                "UnitResultDocument": {
+                    "type": "object",
+                    "required": ["edition", "block", "unit"],
+                    "properties": {
+                        "edition": {"$ref": "#/components/schemas/Edition"},
+                        "block": {"type": "string"},
+                        "unit": {"$ref": "#/components/schemas/UnitResult"},
+                    },
+                },
+            }
+        },
+    }

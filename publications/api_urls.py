@@ -1,0 +1,15 @@
+"""The open-data API, outside the language prefix: /api/v1/…"""
+
+from django.urls import path
+
+from publications import api
+
+app_name = "api"
+
+urlpatterns = [
+    path("editions/", api.editions, name="editions"),
+    path("editions/<slug:slug>/", api.edition, name="edition"),
+    path("editions/<slug:slug>/blocks/<str:code>/", api.block, name="block"),
+    path("editions/<slug:slug>/units/<str:code>/", api.unit, name="unit"),
+    path("openapi.json", api.openapi, name="openapi"),
+]

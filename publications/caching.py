@@ -1,0 +1,79 @@
+"""Caching of public pages: whole responses, keyed by a generation that publishing moves on.
+
+Every public page of published data is cached (Redis when REDIS_URL is set, local memory
+otherwise). Publishing or superseding an edition calls `invalidate_public_pages()`, which bumps the
+generation: every process, sharing the cache, stops using the old entries at once. Drafts are
+never cached. If the cache is down, pages are served from the database and the failure is logged.
+"""
+
+import functools
+import hashlib
+import logging
+
+from django.core.cache import cache
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "public:generation"
+TIMEOUT = 24 * 3600
+BROWSER_MAX_AGE = 300  # browsers and proxies revalidate after 5 minutes (ETag / Last-Modified)
+
+
+def _generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, None)
+        value = cache.get(GENERATION_KEY) or 1
+    return value
+
+
+def invalidate_public_pages():
+    """Make every cached public page stale, in every process that shares the cache."""
+    try:
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            cache.set(GENERATION_KEY, 2, None)
+    except Exception:  # the cache is down: nothing cached can be served either
+        logger.exception("could not invalidate the public page cache")
+
+
+def mark_cacheable(response):
+    """Mark a public page of published data as cacheable (drafts never are)."""
+    response.public_cacheable = True
+    return response
+
+
+def public_page(view):
+    """Serve the view's response from the cache when it is there; store it when the view allows."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        key = None
+        try:
+            digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+            key = f"public:{_generation()}:{get_language()}:{digest}"
+            cached = cache.get(key)
+        except Exception:
+            logger.warning("public page cache unavailable; serving from the database", exc_info=True)
+            cached = None
+        if cached is not None:
+            return cached
+        response = view(request, *args, **kwargs)
+        if getattr(response, "public_cacheable", False) and response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+            if key is not None:
+                try:
+                    cache.set(key, response, TIMEOUT)
+                except Exception:
+                    logger.warning("could not store a public page in the cache", exc_info=True)
+        elif response.status_code == 200:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
+
+    return wrapped

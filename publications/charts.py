@@ -1,0 +1,269 @@
+"""Chart figures for the public pages, built with plotly and drawn in the browser by static/js/charts.js.
+
+Each function returns a `Chart`: the plotly figure as a JSON-ready dict, its numbered title, and a
+text alternative that says in words what the chart shows (the table next to it has every figure).
+Values are plotted as floats; every number a reader sees (hover, text) is written from the
+Decimals, in the page's language.
+"""
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+from django.utils.formats import number_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+# Dark enough for 3:1 against white (WCAG 1.4.11); the band is also written in the legend and hover.
+BAND_COLOURS = ["#1B7F5B", "#1F5FA8", "#B26B00", "#B3411A", "#8E4B87", "#666666"]
+# One hue, darker where more points were lost: readable without telling red from green.
+HEAT_SCALE = [[0.0, "#67000d"], [0.35, "#cb181d"], [0.7, "#fc9272"], [1.0, "#fff5f0"]]
+FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif", "size": 13}
+
+
+@dataclass
+class Chart:
+    id: str
+    title: str
+    description: str
+    figure: dict
+
+    @property
+    def data_id(self):
+        return f"{self.id}-data"
+
+
+def _plain(figure):
+    """The figure as data for plotly.js, without plotly.py's default theme (7 kB that the browser has)."""
+    data = figure.to_plotly_json()
+    data["layout"].pop("template", None)
+    return data
+
+
+def _num(value, places=2):
+    return number_format(value, decimal_pos=places)
+
+
+def _separators():
+    return ",." if (get_language() or "vi").startswith("vi") else ".,"
+
+
+def band_colour(bands, label):
+    for i, band in enumerate(bands):
+        if band.label == label:
+            return BAND_COLOURS[min(i, len(BAND_COLOURS) - 1)]
+    return BAND_COLOURS[-1]
+
+
+def chart_title(number, text):
+    return _("Chart %(n)s: %(text)s") % {"n": f"{number:02d}", "text": text}
+
+
+def results_bar(block, *, number, index_name, year, rank_by="percent"):
+    """Horizontal bars of the block's units by result, coloured by band, with the band thresholds drawn."""
+    by_percent = rank_by == "percent"
+    units = list(reversed(block.units))  # plotly draws the first category at the bottom
+    traces = []
+    for label in [b.label for b in block.bands] + [None]:
+        members = [u for u in units if u.band == label]
+        if not members:
+            continue
+        traces.append(
+            go.Bar(
+                orientation="h",
+                name=label or _("No band"),
+                y=[u.name for u in members],
+                x=[_value(u, by_percent) for u in members],
+                marker={"color": band_colour(block.bands, label)},
+                text=[_num(u.percent) if by_percent and u.percent is not None else _num(u.score) for u in members],
+                textposition="inside",
+                insidetextanchor="end",
+                textfont={"color": "#ffffff"},
+                customdata=[[_unit_hover(u)] for u in members],
+                hovertemplate="%{customdata[0]}<extra></extra>",
+            )
+        )
+    shapes, annotations = [], []
+    if by_percent:
+        for band in block.bands:
+            if band.min_percent <= 0:
+                continue
+            x = float(band.min_percent)
+            shapes.append(
+                {"type": "line", "x0": x, "x1": x, "y0": 0, "y1": 1, "yref": "paper",
+                 "layer": "below", "line": {"color": "#333333", "width": 1, "dash": "dash"}}
+            )  # fmt: skip
+            annotations.append(
+                {"x": x, "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False,
+                 "text": f"{band.label} ≥ {_num(band.min_percent, 0 if band.min_percent == int(band.min_percent) else 2)}%",
+                 "font": {"size": 11}}
+            )  # fmt: skip
+    figure = go.Figure(traces)
+    figure.update_layout(
+        barmode="overlay",
+        height=max(260, 26 * len(units) + 130),
+        margin={"l": 10, "r": 50, "t": 40, "b": 50},
+        font=FONT,
+        separators=_separators(),
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        legend={"orientation": "h", "y": -0.12 if len(units) < 8 else -40 / (26 * len(units) + 130), "x": 0},
+        xaxis={
+            "title": {"text": _("Percentage of the applicable maximum (%)") if by_percent else _("Points")},
+            "range": [0, 105] if by_percent else None,
+            "gridcolor": "#e5e5e5",
+            "fixedrange": True,
+        },
+        yaxis={
+            "categoryorder": "array",
+            "categoryarray": [u.name for u in units],
+            "automargin": True,
+            "fixedrange": True,
+        },
+        shapes=shapes,
+        annotations=annotations,
+    )
+    title = chart_title(number, _("%(index)s results of %(block)s in %(year)s")
+                        % {"index": index_name, "block": block.name, "year": year})  # fmt: skip
+    return Chart(f"chart-{number:02d}", title, describe_results(block, by_percent=by_percent), _plain(figure))
+
+
+def _value(unit, by_percent):
+    value = unit.percent if by_percent else unit.score
+    return float(value) if value is not None else 0.0
+
+
+def _unit_hover(unit):
+    parts = [f"<b>{unit.rank}. {unit.name}</b>"]
+    parts.append(_("%(score)s of %(max)s points") % {"score": _num(unit.score), "max": _num(unit.max)})
+    if unit.percent is not None:
+        parts.append(f"{_num(unit.percent)}%")
+    if unit.band:
+        parts.append(unit.band)
+    return "<br>".join(parts)
+
+
+def describe_results(block, *, by_percent=True):
+    """A text alternative for the bar chart: how many units, who leads, who is last, the thresholds."""
+    if not block.units:
+        return _("No units.")
+    first, last = block.units[0], block.units[-1]
+
+    def figure(unit):
+        if by_percent and unit.percent is not None:
+            return f"{_num(unit.percent)}%"
+        return _("%(score)s points") % {"score": _num(unit.score)}
+
+    text = _(
+        "Horizontal bars, one per unit (%(n)s units), longest first. Highest: %(first)s, %(first_value)s. "
+        "Lowest: %(last)s, %(last_value)s."
+    ) % {"n": len(block.units), "first": first.name, "first_value": figure(first), "last": last.name,
+         "last_value": figure(last)}  # fmt: skip
+    counts = block.band_counts
+    if counts:
+        text += " " + _("Bands: %(counts)s.") % {"counts": ", ".join(f"{label} {n}" for label, n in counts.items())}
+    thresholds = [b for b in block.bands if b.min_percent > 0]
+    if by_percent and thresholds:
+        text += " " + _("Dashed lines mark the band thresholds: %(lines)s.") % {
+            "lines": ", ".join(f"{b.label} {_num(b.min_percent, 0)}%" for b in thresholds)
+        }
+    return text
+
+
+def group_heatmap(block, *, number, year):
+    """A heatmap of each unit's achievement per group (score / applicable max), leader at the top."""
+    units = list(reversed(block.units))
+    codes = [g.code for g in block.groups]
+    z, text, hover = [], [], []
+    for unit in units:
+        row_z, row_text, row_hover = [], [], []
+        for group in unit.groups:
+            percent = group.percent
+            row_z.append(float(percent) if percent is not None else None)
+            row_text.append(_num(percent, 0) if percent is not None else "–")
+            detail = (
+                _("%(score)s/%(max)s points (%(percent)s%%)")
+                % {"score": _num(group.score), "max": _num(group.max), "percent": _num(percent)}
+                if percent is not None
+                else _("not assessed")
+            )
+            row_hover.append(detail)
+        z.append(row_z)
+        text.append(row_text)
+        hover.append(row_hover)
+    values = [v for row in z for v in row if v is not None]
+    low = min([50.0, *values]) if values else 0.0
+    figure = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=codes,
+            y=[u.name for u in units],
+            zmin=(low // 10) * 10,
+            zmax=100,
+            colorscale=HEAT_SCALE,
+            colorbar={"title": {"text": "%"}, "thickness": 12},
+            text=text if len(units) * len(codes) <= 600 else None,
+            texttemplate="%{text}" if len(units) * len(codes) <= 600 else None,
+            customdata=hover,
+            hovertemplate="<b>%{y}</b><br>" + _("Group") + " %{x}<br>%{customdata}<extra></extra>",
+            xgap=1,
+            ygap=1,
+        )
+    )
+    figure.update_layout(
+        height=max(260, 24 * len(units) + 120),
+        margin={"l": 10, "r": 10, "t": 20, "b": 50},
+        font=FONT,
+        separators=_separators(),
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        xaxis={"title": {"text": _("Group")}, "side": "top", "type": "category", "fixedrange": True},
+        yaxis={"automargin": True, "type": "category", "fixedrange": True},
+    )
+    title = chart_title(
+        number, _("Achievement by group of %(block)s in %(year)s") % {"block": block.name, "year": year}
+    )
+    return Chart(f"chart-{number:02d}", title, describe_heatmap(block), _plain(figure))
+
+
+def describe_heatmap(block):
+    """A text alternative for the heatmap: in which groups the block lost most, and the legend of groups."""
+    totals = []
+    for k, header in enumerate(block.groups):
+        lost = sum(u.groups[k].lost for u in block.units)
+        maximum = sum(u.groups[k].max for u in block.units)
+        totals.append((lost, header, maximum))
+    worst = sorted((t for t in totals if t[2]), key=lambda t: t[0] / t[2], reverse=True)[:3]
+    text = _("A grid of units (rows) by group (columns); each cell is the share of the group's points obtained.")
+    if worst:
+        text += " " + _("The block lost most in: %(groups)s.") % {
+            "groups": "; ".join(
+                f"{h.code}. {h.name} ({_num(100 - 100 * lost / maximum, 1)}%)" for lost, h, maximum in worst
+            )
+        }
+    return text
+
+
+def history_bar(rows, *, title):
+    """Bars of a unit's percentage edition after edition; rows are (year label, percent, band, colour)."""
+    figure = go.Figure(
+        go.Bar(
+            x=[r[0] for r in rows],
+            y=[float(r[1]) if r[1] is not None else 0 for r in rows],
+            marker={"color": [r[3] for r in rows]},
+            text=[f"{_num(r[1])}%" if r[1] is not None else "–" for r in rows],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        height=300,
+        margin={"l": 10, "r": 10, "t": 30, "b": 40},
+        font=FONT,
+        separators=_separators(),
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        yaxis={"range": [0, 105], "title": {"text": "%"}, "gridcolor": "#e5e5e5", "fixedrange": True},
+        xaxis={"type": "category", "fixedrange": True},
+    )
+    return Chart("chart-history", title, "", _plain(figure))

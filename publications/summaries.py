@@ -1,0 +1,183 @@
+"""Summaries of a block's results, written from the data the way the decisions' articles write them.
+
+    Đối với các Sở, ban, ngành có 15/20 đơn vị được xếp loại tốt, 05/20 đơn vị xếp loại khá.
+    Trong đó, Sở Nội vụ là đơn vị dẫn đầu với 89,11 điểm, tỷ lệ 96,86%.
+
+Vietnamese is composed by rules that follow the seed articles (two-digit counts, "được" on the
+first band of agencies, the empty top bands of localities, several leaders when they tie, the
+top three where the authority names them, the heads' ratings); English follows the same facts.
+These are sentences built from data, so they are composed per language rather than through
+message catalogues.
+"""
+
+from django.utils.translation import get_language
+
+from scoring.points import fixed2
+
+
+def block_summary(block, *, leaders=1, language=None):
+    """Return the summary of a BlockResult as a list of sentences in the active (or given) language."""
+    language = (language or get_language() or "vi").split("-")[0]
+    if not block.units:
+        return []
+    if language == "vi":
+        return _vietnamese(block, leaders)
+    return _english(block, leaders)
+
+
+def is_localities(block):
+    """Whether the block's units are local governments (UBND …), which the decisions call "địa phương"."""
+    return bool(block.units) and all(unit.name.startswith(("UBND", "Ủy ban", "Uỷ ban")) for unit in block.units)
+
+
+def lower_first(text):
+    """Lower-case the first letter only: "Xuất sắc" → "xuất sắc", "Nhóm I" → "nhóm I"."""
+    return text[:1].lower() + text[1:]
+
+
+def vi_number(value):
+    """89.11 → "89,11"."""
+    return fixed2(value).replace(".", ",")
+
+
+def en_number(value):
+    return fixed2(value)
+
+
+def join_vi(names):
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " và " + names[-1]
+
+
+def join_en(names):
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _empty_top_bands(block):
+    """Return the labels of the bands above the best band that has units (nobody reached them)."""
+    counts = block.band_counts
+    labels = [band.label for band in block.bands]
+    if not counts:
+        return []
+    first = labels.index(next(iter(counts)))
+    return labels[:first]
+
+
+def _vietnamese(block, leaders):
+    total = len(block.units)
+    noun = "địa phương" if is_localities(block) else "đơn vị"
+    if total == 1:
+        unit = block.units[0]
+        band = f", xếp loại {lower_first(unit.band)}" if unit.band else ""
+        sentences = [f"{unit.name} đạt {_figures_vi(unit)}{band}."]
+        if unit.head_rating:
+            sentences.append(f"Người đứng đầu đạt mức {lower_first(unit.head_rating)}.")
+        return sentences
+    parts = []
+    for i, (label, count) in enumerate(block.band_counts.items()):
+        verb = "được xếp loại" if i == 0 and noun == "đơn vị" else "xếp loại"
+        parts.append(f"{count:02d}/{total:02d} {noun} {verb} {lower_first(label)}")
+    sentences = []
+    if parts:
+        first = f"Đối với {block.name} có " + ", ".join(parts)
+        empty = _empty_top_bands(block)
+        if empty:
+            first += f"; không có {noun} xếp loại " + ", ".join(lower_first(label) for label in empty)
+        sentences.append(first + ".")
+    sentences.append(_leaders_vi(block, leaders))
+    ratings = _ratings_vi(block, noun)
+    if ratings:
+        sentences.append(ratings)
+    return sentences
+
+
+def _figures_vi(unit):
+    percent = f", tỷ lệ {vi_number(unit.percent)}%" if unit.percent is not None else ""
+    return f"{vi_number(unit.score)} điểm{percent}"
+
+
+def _leaders_vi(block, leaders):
+    top = block.leaders
+    if len({(u.score, u.percent) for u in top}) == 1:
+        if len(top) == 1:
+            lead = f"Trong đó, {top[0].name} là đơn vị dẫn đầu với {_figures_vi(top[0])}"
+        else:
+            lead = f"Trong đó, {join_vi(u.name for u in top)} là các đơn vị cùng dẫn đầu với {_figures_vi(top[0])}"
+    else:
+        lead = "Trong đó, " + join_vi(f"{u.name} ({_figures_vi(u)})" for u in top) + " là các đơn vị cùng dẫn đầu"
+    if leaders > 1:
+        for rank in sorted({u.rank for u in block.units if 1 < u.rank <= leaders}):
+            same = [u.name for u in block.units if u.rank == rank]
+            together = " cùng" if len(same) > 1 else ""
+            lead += f"; {join_vi(same)}{together} xếp vị trí thứ {rank}"
+    return lead + "."
+
+
+def _ratings_vi(block, noun):
+    groups = _by_rating(block)
+    if not groups:
+        return ""
+    everyone = sum(len(units) for _rating, units in groups) == len(block.units)
+    if len(groups) == 1 and everyone:
+        rating, units = groups[0]
+        return (
+            f"Về mức độ hoàn thành nhiệm vụ của người đứng đầu: {len(units):02d}/{len(units):02d} {noun} "
+            f"đều đạt mức {lower_first(rating)}."
+        )
+    parts = []
+    for i, (rating, units) in enumerate(groups):
+        if i == 0:
+            who = join_vi(u.name for u in units) if len(units) <= 8 else f"{len(units):02d} {noun}"
+            parts.append(f"{who} đạt mức {lower_first(rating)}")
+        elif i == len(groups) - 1 and everyone:
+            parts.append(f"{len(units):02d} {noun} còn lại xếp mức {lower_first(rating)}")
+        else:
+            parts.append(f"{len(units):02d} {noun} xếp mức {lower_first(rating)}")
+    return "Về mức độ hoàn thành nhiệm vụ của người đứng đầu: " + "; ".join(parts) + "."
+
+
+def _by_rating(block):
+    """Return [(rating, [units])] for units with a head rating, the best-ranked rating first."""
+    groups = {}
+    for unit in block.units:
+        if unit.head_rating:
+            groups.setdefault(unit.head_rating, []).append(unit)
+    return list(groups.items())
+
+
+def _english(block, leaders):
+    total = len(block.units)
+    noun = "localities" if is_localities(block) else "units"
+    if total == 1:
+        unit = block.units[0]
+        band = f", rated {unit.band}" if unit.band else ""
+        percent = f" ({en_number(unit.percent)}%)" if unit.percent is not None else ""
+        return [f"{unit.name}: {en_number(unit.score)} points{percent}{band}."]
+    parts = [f"{count} of {total} rated {label}" for label, count in block.band_counts.items()]
+    sentences = []
+    if parts:
+        first = f"For {block.name}: " + ", ".join(parts)
+        empty = _empty_top_bands(block)
+        if empty:
+            first += f"; no {'locality' if noun == 'localities' else 'unit'} rated " + ", ".join(empty)
+        sentences.append(first + ".")
+    top = block.leaders
+    figures = [
+        f"{en_number(u.score)} points" + (f" ({en_number(u.percent)}%)" if u.percent is not None else "") for u in top
+    ]
+    if len(set(figures)) == 1:
+        verb = "leads" if len(top) == 1 else "share the lead"
+        lead = f"{join_en(u.name for u in top)} {verb} with {figures[0]}"
+    else:
+        lead = join_en(f"{u.name} ({f})" for u, f in zip(top, figures, strict=True)) + " share the lead"
+    if leaders > 1:
+        for rank in sorted({u.rank for u in block.units if 1 < u.rank <= leaders}):
+            lead += f"; {join_en(u.name for u in block.units if u.rank == rank)} ranked {rank}"
+    sentences.append(lead + ".")
+    groups = _by_rating(block)
+    if groups:
+        sentences.append(
+            "Heads of unit: " + "; ".join(f"{len(units)} rated “{rating}”" for rating, units in groups) + "."
+        )
+    return sentences

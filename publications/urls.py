@@ -1,0 +1,19 @@
+"""The public pages (under the language prefix: /… in Vietnamese, /en/… in English)."""
+
+from django.urls import path
+
+from publications import downloads, views
+
+app_name = "publications"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tim-kiem/", views.search, name="search"),
+    path("cong-bo/<slug:slug>/", views.announcement, name="announcement"),
+    path("cong-bo/<slug:slug>/phuong-phap/", views.methodology, name="methodology"),
+    path("cong-bo/<slug:slug>/don-vi/<str:code>/", views.unit, name="unit"),
+    path("cong-bo/<slug:slug>/tai-ve.<str:fmt>", downloads.download, name="download"),
+    path("cong-bo/<slug:slug>/khoi/<str:block>/tai-ve.<str:fmt>", downloads.download, name="block_download"),
+    path("co-quan/<slug:slug>/", views.authority, name="authority"),
+    path("du-lieu-mo/", views.open_data, name="open_data"),
+]

@@ -1,0 +1,278 @@
+"""The public pages: home, announcements, units, authorities, methodology, search."""
+
+from collections import OrderedDict
+from decimal import Decimal
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+
+from publications.access import public_edition
+from publications.caching import mark_cacheable, public_page
+from publications.charts import band_colour, group_heatmap, history_bar, results_bar
+from publications.summaries import block_summary
+from publications.tables import ranking_table
+from scoring.models import Authority, Criterion, Edition, IndexKind, Unit
+from scoring.points import percent_of
+from scoring.results import edition_results, results_for
+from scoring.text import fold
+
+
+def _respond(request, template, context, *, edition=None, preview=False):
+    """Render a public page; cacheable unless it previews a draft."""
+    response = render(request, template, {**context, "preview": preview})
+    if preview:
+        return response
+    if edition is not None and edition.published_at:
+        response["Last-Modified"] = http_date(edition.published_at.timestamp())
+    return mark_cacheable(response)
+
+
+@public_page
+def home(request):
+    editions = Edition.objects.published().select_related("authority", "index", "decision")
+    province = request.GET.get("tinh", "").strip()
+    year = request.GET.get("nam", "").strip()
+    index = request.GET.get("chi-so", "").strip()
+    if province:
+        editions = editions.filter(authority__province=province)
+    if year.isdigit():
+        editions = editions.filter(year=int(year))
+    if index:
+        editions = editions.filter(index__code=index)
+    editions = editions.order_by("-decision__date", "-published_at", "authority__name")
+    page = Paginator(editions, 20).get_page(request.GET.get("trang"))
+    published = Edition.objects.published()
+    context = {
+        "page": page,
+        "provinces": published.order_by("authority__province").values_list("authority__province", flat=True).distinct(),
+        "years": published.order_by("-year").values_list("year", flat=True).distinct(),
+        "indexes": IndexKind.objects.filter(editions__status=Edition.Status.PUBLISHED).distinct().order_by("code"),
+        "chosen": {"province": province, "year": year, "index": index},
+    }
+    return _respond(request, "publications/home.html", context)
+
+
+@public_page
+def search(request):
+    query = request.GET.get("q", "").strip()[:100]
+    words = fold(query).split()
+    units, authorities = [], []
+    if words:
+        unit_filter, authority_filter = Q(), Q()
+        for word in words:
+            unit_filter &= Q(search_name__contains=word) | Q(edition__authority__search_name__contains=word)
+            authority_filter &= Q(search_name__contains=word)
+        found = (
+            Unit.objects.filter(unit_filter, edition__status=Edition.Status.PUBLISHED)
+            .select_related("edition", "edition__authority", "edition__index")
+            .order_by("-edition__year", "edition__authority__name", "name")[:400]
+        )
+        latest = OrderedDict()
+        for unit in found:
+            latest.setdefault((unit.edition.authority_id, unit.edition.index_id, unit.code), unit)
+        units = list(latest.values())[:50]
+        authorities = list(
+            Authority.objects.filter(authority_filter, editions__status=Edition.Status.PUBLISHED)
+            .distinct()
+            .order_by("name")[:20]
+        )
+    return _respond(request, "publications/search.html", {"query": query, "units": units, "authorities": authorities})
+
+
+@public_page
+def announcement(request, slug):
+    edition, preview = public_edition(request, slug)
+    results = edition_results(edition)
+    index_name = edition.index.display_short_name
+    blocks = []
+    count = len(results.blocks)
+    for i, block in enumerate(results.blocks):
+        blocks.append(
+            {
+                "result": block,
+                "anchor": f"khoi-{block.code}",
+                "summary": block_summary(block, leaders=edition.authority.summary_leaders),
+                "bar": results_bar(
+                    block, number=i + 1, index_name=index_name, year=edition.year, rank_by=edition.rank_by
+                ),
+                "heatmap": group_heatmap(block, number=count + i + 1, year=edition.year),
+                "table": ranking_table(block, edition=edition, request=request, year_before=results.previous_year),
+            }
+        )
+    summary = " ".join(sentence for b in blocks for sentence in b["summary"][:2])
+    context = {"edition": edition, "results": results, "blocks": blocks, "og_description": summary}
+    return _respond(request, "publications/announcement.html", context, edition=edition, preview=preview)
+
+
+@public_page
+def unit(request, slug, code):
+    edition, preview = public_edition(request, slug)
+    results = edition_results(edition)
+    block = next((b for b in results.blocks if any(u.code == code for u in b.units)), None)
+    if block is None:
+        raise Http404("no such unit")
+    me = next(u for u in block.units if u.code == code)
+    leader = block.units[0]
+    groups = []
+    for k, group in enumerate(me.groups):
+        scores = [u.groups[k] for u in block.units]
+        average = sum((g.score for g in scores), Decimal(0)) / len(scores)
+        groups.append(
+            {
+                "group": group,
+                "width": float(group.percent) if group.percent is not None else 0,
+                "average": average,
+                "leader": leader.groups[k],
+            }
+        )
+    lost = sorted((g for g in me.groups if g.lost > 0), key=lambda g: (-g.lost, g.code))
+    average_score = sum((u.score for u in block.units), Decimal(0)) / len(block.units)
+    average_percent = percent_of(
+        sum((u.score for u in block.units), Decimal(0)), sum((u.max for u in block.units), Decimal(0))
+    )
+    history = _history(edition, me, preview=preview)
+    chart = history_bar(
+        [(row["label"], row["percent"], row["band"], band_colour(row["bands"], row["band"])) for row in history],
+        title=_("%(unit)s: results edition by edition") % {"unit": me.name},
+    )
+    context = {
+        "edition": edition,
+        "block": block,
+        "me": me,
+        "leader": leader,
+        "groups": groups,
+        "lost": lost,
+        "average_score": average_score,
+        "average_percent": average_percent,
+        "history": history,
+        "history_chart": chart,
+        "og_description": _("%(unit)s — %(index)s %(year)s: %(score)s points, rank %(rank)s/%(of)s")
+        % {
+            "unit": me.name,
+            "index": edition.index.display_short_name,
+            "year": edition.year,
+            "score": me.score,
+            "rank": me.rank,
+            "of": me.of,
+        },
+    }
+    return _respond(request, "publications/unit.html", context, edition=edition, preview=preview)
+
+
+def _history(edition, me, *, preview):
+    """Return the unit's results in every edition of the same authority, index and period.
+
+    Walks back year by year from `me`, following the unit's code and, where a unit was renamed or
+    merged, its predecessors. Computed for all editions at once (a fixed number of queries).
+    """
+    editions = Edition.objects.filter(
+        authority_id=edition.authority_id, index_id=edition.index_id, period=edition.period
+    ).select_related("decision")
+    editions = [e for e in editions if e.is_published or e.pk == edition.pk]
+    editions.sort(key=lambda e: e.year, reverse=True)
+    all_results = results_for(editions)
+    rows = []
+    codes, predecessors = {me.code}, set(me.predecessor_codes)
+    for other in editions:
+        if other.year > edition.year:
+            continue
+        found = []
+        results = all_results[other.pk]
+        for block in results.blocks:
+            for unit in block.units:
+                if unit.code in codes:
+                    found.append((block, unit))
+        if not found and other.pk != edition.pk:
+            for block in results.blocks:
+                for unit in block.units:
+                    if unit.code in predecessors:
+                        found.append((block, unit))
+        for block, unit in found:
+            rows.append(
+                {
+                    "edition": other,
+                    "label": str(other.year) if len(found) == 1 else f"{other.year} · {unit.name}",
+                    "unit": unit,
+                    "block": block,
+                    "percent": unit.percent,
+                    "band": unit.band,
+                    "bands": block.bands,
+                    "url": reverse("publications:unit", args=[other.slug, unit.code]),
+                    "is_current": other.pk == edition.pk,
+                }
+            )
+        if found:
+            codes = {unit.code for _block, unit in found}
+            predecessors = {code for _block, unit in found for code in unit.predecessor_codes}
+    rows.reverse()
+    return rows
+
+
+@public_page
+def authority(request, slug):
+    authority = get_object_or_404(Authority, slug=slug)
+    editions = list(
+        Edition.objects.published()
+        .filter(authority=authority)
+        .select_related("index", "decision")
+        .order_by("index__code", "period", "-year")
+    )
+    if not editions:
+        raise Http404("no published edition")
+    all_results = results_for(editions)
+    indexes = OrderedDict()
+    for edition in editions:
+        entry = indexes.setdefault(edition.index_id, {"index": edition.index, "editions": [], "blocks": OrderedDict()})
+        entry["editions"].append(edition)
+        for block in all_results[edition.pk].blocks:
+            row = entry["blocks"].setdefault(block.code, {"name": block.name, "labels": [], "years": []})
+            for band in block.bands:
+                if band.label not in row["labels"]:
+                    row["labels"].append(band.label)
+            row["years"].append(
+                {
+                    "edition": edition,
+                    "units": len(block.units),
+                    "counts": block.band_counts,
+                    "leader": block.units[0] if block.units else None,
+                }
+            )
+    for entry in indexes.values():
+        for row in entry["blocks"].values():
+            for year in row["years"]:
+                year["cells"] = [year["counts"].get(label, 0) for label in row["labels"]]
+    context = {"authority": authority, "indexes": list(indexes.values())}
+    response = _respond(request, "publications/authority.html", context)
+    response["Last-Modified"] = http_date(max(e.published_at for e in editions).timestamp())
+    return response
+
+
+@public_page
+def methodology(request, slug):
+    edition, preview = public_edition(request, slug)
+    criteria = list(
+        Criterion.objects.filter(criteria_set__edition=edition).order_by("criteria_set__position", "position")
+    )
+    results = edition_results(edition)
+    sets = OrderedDict()
+    for criterion in criteria:
+        sets.setdefault(criterion.criteria_set_id, {"criteria": [], "blocks": [], "name": ""})["criteria"].append(
+            criterion
+        )
+    blocks = list(edition.blocks.select_related("criteria_set").order_by("position"))
+    for block in blocks:
+        entry = sets.setdefault(block.criteria_set_id, {"criteria": [], "blocks": []})
+        entry["blocks"].append(block)
+        entry["name"] = block.criteria_set.name
+    context = {"edition": edition, "sets": list(sets.values()), "results": results}
+    return _respond(request, "publications/methodology.html", context, edition=edition, preview=preview)
+
+
+@public_page
+def open_data(request):
+    return _respond(request, "publications/open_data.html", {})
