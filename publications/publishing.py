@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from publications.caching import invalidate_public_pages
 from publications.models import Decision
 from scoring.models import Edition
 from scoring.results import freeze_results
@@ -41,4 +42,5 @@ def publish(*, edition, number=None, date=None, signer=None, title=None):
         edition.status = Edition.Status.PUBLISHED
         edition.published_at = timezone.now()
         edition.save()
+        transaction.on_commit(invalidate_public_pages)
     return edition

@@ -24,7 +24,7 @@ class RankingTable(tables.Table):
     name = tables.Column(verbose_name=_("Unit"), attrs={"td": {"class": "unit"}, "th": {"class": "unit"}})
     score = PointsColumn(verbose_name=_("Score"))
     max = PointsColumn(verbose_name=_("Max"))
-    percent = PointsColumn(verbose_name=_("Percent"), empty_values=(None,), default="–")
+    percent = PointsColumn(verbose_name=_("Percent (%)"), empty_values=(None,), default="–")
     band = tables.Column(verbose_name=_("Band"), default="–")
     change = tables.Column(
         verbose_name=_("Change"),

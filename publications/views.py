@@ -142,7 +142,7 @@ def unit(request, slug, code):
     )
     context = {
         "edition": edition,
-        "block": block,
+        "unit_block": block,
         "me": me,
         "leader": leader,
         "groups": groups,

@@ -17,7 +17,9 @@ class Command(ParindexCommand):
 
     def handle(self, *args, drafts, **options):
         try:
-            editions = load_seeds(publish_them=not drafts, log=self.stdout.write)
+            log = self.stdout.write if options["verbosity"] > 0 else None
+            editions = load_seeds(publish_them=not drafts, log=log)
         except EditionInvalid as exc:
             raise CommandError("\n".join(exc.lines())) from None
-        self.stdout.write(_("%(n)s seed editions loaded.") % {"n": len(editions)})
+        if options["verbosity"] > 0:
+            self.stdout.write(_("%(n)s seed editions loaded.") % {"n": len(editions)})

@@ -1,0 +1,90 @@
+"""A unit's page: its result, its groups, where it lost points, beside its block, its history."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from publications.publishing import publish
+from scoring.demo import generate_demo
+from scoring.models import Edition
+from tests.factories import make_edition
+
+pytestmark = pytest.mark.django_db
+
+
+def text(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_tien_chau_reads_like_the_article(client, seeds):
+    html = client.get("/cong-bo/tien-phuoc-2022-cchc/don-vi/TIEN-CHAU/").content.decode()
+    words = text(html)
+    assert "<h1>UBND xã Tiên Châu</h1>" in html
+    assert "Chỉ số CCHC năm 2022: 85,82 điểm, xếp loại Tốt, xếp thứ 4/15" in words
+    for group in [
+        "Công tác chỉ đạo điều hành cải cách hành chính đạt 12,97/13,5 điểm",
+        "Cải cách thể chế đạt 3/3 điểm",
+        "Cải cách thủ tục hành chính đạt 17,5/21 điểm",
+        "Cải cách tổ chức bộ máy hành chính đạt 6/6 điểm",
+        "Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức đạt 8,5/9 điểm",
+        "Cải cách tài chính công đạt 3/5 điểm",
+        "Xây dựng chính quyền điện tử, chính quyền số đạt 8,78/11 điểm",
+        "Tác động của cải cách hành chính đạt 26,07/31,5 điểm",
+    ]:
+        assert group in words
+
+
+def test_it_ranks_the_points_lost_where_to_improve_first(client, seeds):
+    html = client.get("/cong-bo/tien-phuoc-2022-cchc/don-vi/TIEN-CHAU/").content.decode()
+    section = text(html[html.index("Cần cải thiện trước") : html.index("So với khối")])
+    order = [m for m in re.findall(r"(\d)\. [^:]+: mất ([\d,]+) điểm", section)]
+    assert order == [("8", "5,43"), ("3", "3,5"), ("7", "2,22"), ("6", "2"), ("1", "0,53"), ("5", "0,5")]
+
+
+def test_it_sets_the_unit_beside_the_block_average_and_leader(client, seeds):
+    html = client.get("/cong-bo/tien-phuoc-2022-cchc/don-vi/TIEN-CHAU/").content.decode()
+    assert "Bình quân khối" in html
+    assert "Dẫn đầu: UBND thị trấn Tiên Kỳ" in html
+
+
+def test_its_history_follows_the_unit_through_renames(client):
+    generate_demo(authorities=1, units_per_block=6, years=3, publish_last=True)
+    edition = Edition.objects.get(year=2025)
+    renamed = next(u for u in edition.units.all() if len(u.predecessor_codes) == 1)
+    html = client.get(f"/cong-bo/{edition.slug}/don-vi/{renamed.code}/").content.decode()
+    history = html[html.index('id="history"') :]
+    years = re.findall(r'<th scope="row">(?:<a href="[^"]+">)?(\d{4})', history)
+    assert years == ["2023", "2024", "2025"]
+    assert renamed.name in history
+
+
+def test_a_draft_units_page_is_not_found(client):
+    make_edition(slug="nhap-2023")
+    assert client.get("/cong-bo/nhap-2023/don-vi/A/").status_code == 404
+
+
+def test_an_unknown_unit_is_not_found(client, seeds):
+    assert client.get("/cong-bo/tien-phuoc-2022-cchc/don-vi/NOPE/").status_code == 404
+
+
+def test_the_number_of_queries_does_not_grow_with_the_units_or_the_years(client):
+    small = make_edition({"A": {"1.1": "5"}}, slug="nho-2023")
+    publish(edition=small, number="1/QĐ-UBND", date=datetime.date(2024, 1, 1))
+    for year in (2021, 2022, 2023):
+        edition = make_edition(
+            {f"U{i:03d}": {"1.1": str(i % 6)} for i in range(80)},
+            slug=f"lon-{year}",
+            year=year,
+            authority="UBND tỉnh Lớn",
+        )
+        publish(edition=edition, number=f"{year}/QĐ-UBND", date=datetime.date(year + 1, 1, 1))
+
+    def count(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    assert count("/cong-bo/nho-2023/don-vi/A/") == count("/cong-bo/lon-2023/don-vi/U007/") <= 12
