@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: run test lint demo-data messages clean
+.PHONY: run test lint demo-data messages clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,11 +29,21 @@ demo-data: $(VENV)/.runtime
 	$(DEV_ENV) $(BIN)/python manage.py load_seeds
 	$(DEV_ENV) $(BIN)/python manage.py generate_demo --authorities 3 --units-per-block 12 --years 3
 
+# Debian's Chromium for the browser tests (Playwright's own browser download does not work here).
+CHROMIUM ?= /usr/bin/chromium
+$(CHROMIUM):
+	@if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
+
 # The whole suite, on SQLite by default; on PostgreSQL when DATABASE_URL says so.
-test: $(VENV)/.dev
+test: $(VENV)/.dev $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+# Browser tests again, keeping their screenshots in docs/screenshots (look at them).
+screenshots: $(VENV)/.dev $(CHROMIUM)
+	SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(BIN)/pytest tests/browser
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check --fix .

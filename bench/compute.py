@@ -17,47 +17,9 @@ It asserts nothing; it prints figures. Options: --authorities, --units-per-block
 
 import argparse
 import json
-import os
-import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
-from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def bench_database(url):
-    """Create an empty benchmark database next to `url`; return its URL."""
-    if url.startswith("sqlite"):
-        path = Path(tempfile.gettempdir()) / "parindex_bench.sqlite3"
-        path.unlink(missing_ok=True)
-        return f"sqlite:///{path}"
-    import psycopg2
-
-    parts = urlparse(url)
-    conn = psycopg2.connect(
-        host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password,
-        dbname=parts.path.lstrip("/") or "postgres",
-    )  # fmt: skip
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute("DROP DATABASE IF EXISTS parindex_bench")
-        cursor.execute("CREATE DATABASE parindex_bench")
-    conn.close()
-    return parts._replace(path="/parindex_bench").geturl()
-
-
-def timed(fn, repeat):
-    """Run fn `repeat` times; return (median seconds, last result)."""
-    times, result = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
+from common import setup_django, timed
 
 
 def main():
@@ -68,13 +30,7 @@ def main():
     parser.add_argument("--import-units", type=int, default=300, help="units of the imported edition (× 100 leaves)")
     args = parser.parse_args()
 
-    os.environ["DATABASE_URL"] = bench_database(os.environ.get("DATABASE_URL", f"sqlite:///{ROOT / 'db.sqlite3'}"))
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parindex.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup_django()
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -84,7 +40,6 @@ def main():
     from scoring.models import Edition, Score
     from scoring.results import compute_many, compute_results
 
-    call_command("migrate", verbosity=0)
     started = time.perf_counter()
     generate_demo(authorities=args.authorities, units_per_block=args.units_per_block, years=1)
     loaded = time.perf_counter() - started

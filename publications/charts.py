@@ -9,9 +9,11 @@ Decimals, in the page's language.
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
-from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from publications.numbers import fixed, separator
+from scoring.points import from_cents, percent_cents, plain
 
 # Dark enough for 3:1 against white (WCAG 1.4.11); the band is also written in the legend and hover.
 BAND_COLOURS = ["#1B7F5B", "#1F5FA8", "#B26B00", "#B3411A", "#8E4B87", "#666666"]
@@ -40,11 +42,16 @@ def _plain(figure):
 
 
 def _num(value, places=2):
-    return number_format(value, decimal_pos=places)
+    return fixed(value, places)
 
 
 def _separators():
     return ",." if (get_language() or "vi").startswith("vi") else ".,"
+
+
+def trimmed_cents(cents, sep):
+    """Hundredths written without needless zeros: 1350 → "13,5"."""
+    return plain(from_cents(cents)).replace(".", sep)
 
 
 def band_colour(bands, label):
@@ -99,6 +106,7 @@ def results_bar(block, *, number, index_name, year, rank_by="percent"):
             )  # fmt: skip
     figure = go.Figure(traces)
     figure.update_layout(
+        meta={"kind": "bars"},
         barmode="overlay",
         height=max(260, 26 * len(units) + 130),
         margin={"l": 10, "r": 50, "t": 40, "b": 50},
@@ -173,20 +181,26 @@ def group_heatmap(block, *, number, year):
     """A heatmap of each unit's achievement per group (score / applicable max), leader at the top."""
     units = list(reversed(block.units))
     codes = [g.code for g in block.groups]
+    sep = separator()
+    points_text = _("%(score)s/%(max)s points (%(percent)s%%)")
+    not_assessed = _("not assessed")
     z, text, hover = [], [], []
     for unit in units:
         row_z, row_text, row_hover = [], [], []
-        for group in unit.groups:
-            percent = group.percent
-            row_z.append(float(percent) if percent is not None else None)
-            row_text.append(_num(percent, 0) if percent is not None else "–")
-            detail = (
-                _("%(score)s/%(max)s points (%(percent)s%%)")
-                % {"score": _num(group.score), "max": _num(group.max), "percent": _num(percent)}
-                if percent is not None
-                else _("not assessed")
-            )
-            row_hover.append(detail)
+        for score, maximum in zip(unit.group_points, unit.group_maxima, strict=True):
+            if maximum:
+                cents = percent_cents(score, maximum)
+                row_z.append(cents / 100)
+                row_text.append(str(round(cents / 100)))
+                row_hover.append(
+                    points_text
+                    % {"score": trimmed_cents(score, sep), "max": trimmed_cents(maximum, sep),
+                       "percent": fixed(from_cents(cents), 2, sep)}
+                )  # fmt: skip
+            else:
+                row_z.append(None)
+                row_text.append("–")
+                row_hover.append(not_assessed)
         z.append(row_z)
         text.append(row_text)
         hover.append(row_hover)
@@ -210,6 +224,7 @@ def group_heatmap(block, *, number, year):
         )
     )
     figure.update_layout(
+        meta={"kind": "heatmap"},
         height=max(260, 24 * len(units) + 120),
         margin={"l": 10, "r": 10, "t": 20, "b": 50},
         font=FONT,

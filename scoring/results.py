@@ -118,6 +118,11 @@ class UnitResult:
     predecessor_codes: list[str] = field(default_factory=list)
 
     @property
+    def group_maxima(self):
+        """Return the applicable max of each group, in hundredths."""
+        return [header.max_cents - lost for header, lost in zip(self.headers, self.group_lost, strict=True)]
+
+    @property
     def groups(self):
         """Return [GroupResult] in the order of the block's groups."""
         return [

@@ -90,9 +90,7 @@ def test_the_ranking_table_has_every_unit_with_vietnamese_numbers(client, seeds)
     assert "<caption" in html
     assert 'scope="col"' in html
     assert 'scope="row"' in html
-    row = re.search(
-        r'<tr>\s*<td class="num">1</td>\s*<th scope="row" class="unit"><a href="([^"]+)">Sở Nội vụ</a>', html
-    )
+    row = re.search(r'<tr><td class="num rank">1</td><th scope="row" class="unit"><a href="([^"]+)">Sở Nội vụ</a>', html)
     assert row
     assert row.group(1) == "/cong-bo/quang-nam-2023-cchc/don-vi/SNV/"
     assert ">89,11<" in html
@@ -177,3 +175,14 @@ def test_a_cached_page_is_served_without_queries_and_publishing_refreshes_it(
     with django_capture_on_commit_callbacks(execute=True):
         publish(edition=make_edition(), number="9/QĐ-UBND", date=datetime.date(2024, 1, 1))
     assert "UBND tỉnh Thử Nghiệm" in client.get("/").content.decode()
+
+
+def test_public_pages_are_compressed_for_browsers_that_accept_it(client, seeds):
+    import gzip
+
+    plain = client.get("/cong-bo/quang-nam-2023-cchc/")
+    packed = client.get("/cong-bo/quang-nam-2023-cchc/", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content) / 4

@@ -1,8 +1,35 @@
 /* Draw the charts whose figures the page carries in <script type="application/json"> elements.
-   Each chart is drawn when it comes near the screen; without JavaScript the text and tables remain. */
+   Each chart is drawn when it comes near the screen; without JavaScript the text and tables remain.
+   On a narrow screen the unit names are shortened on the axis (hover shows them whole). */
 (function () {
   "use strict";
   var config = { displayModeBar: false, responsive: true, scrollZoom: false };
+  var NARROW = 600;
+
+  function shorten(name, length) {
+    return name.length > length ? name.slice(0, length - 1) + "…" : name;
+  }
+
+  function forNarrowScreens(layout, width) {
+    var kind = layout.meta && layout.meta.kind;
+    if (width >= NARROW || !kind) { return layout; }
+    var length = Math.max(12, Math.round(width / 24));
+    var names = layout.yaxis.categoryarray || null;
+    layout.margin = { l: 4, r: 8, t: layout.margin.t, b: 30 };
+    layout.font = Object.assign({}, layout.font, { size: 11 });
+    if (names) {
+      layout.yaxis = Object.assign({}, layout.yaxis, {
+        tickmode: "array", tickvals: names, ticktext: names.map(function (n) { return shorten(n, length); })
+      });
+    }
+    if (kind === "bars") {
+      layout.xaxis = Object.assign({}, layout.xaxis, { title: { text: "" } });
+      layout.legend = { orientation: "h", x: 0, y: 1.0, yanchor: "bottom" };
+      layout.margin.t = 48;
+      (layout.annotations || []).forEach(function (a) { a.text = ""; });
+    }
+    return layout;
+  }
 
   function draw(div) {
     if (div.dataset.drawn) { return; }
@@ -10,7 +37,11 @@
     if (!source || !window.Plotly) { return; }
     div.dataset.drawn = "1";
     var figure = JSON.parse(source.textContent);
-    window.Plotly.newPlot(div, figure.data, figure.layout, config);
+    if (figure.layout.meta && figure.layout.meta.kind === "heatmap" && div.clientWidth < NARROW) {
+      var names = figure.data[0].y;
+      figure.layout.yaxis = Object.assign({}, figure.layout.yaxis, { categoryarray: names });
+    }
+    window.Plotly.newPlot(div, figure.data, forNarrowScreens(figure.layout, div.clientWidth), config);
   }
 
   function start() {

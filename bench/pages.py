@@ -1,0 +1,192 @@
+"""Benchmark the announcement page: server time and queries by block size, and gunicorn throughput.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/pages.py
+
+Needs `wrk` (apt-get install -y wrk) for the throughput part. Prints:
+
+1. For one block of 30, 300 and 3,000 units (100 sub-criteria each), the server time of the
+   announcement page without the page cache (median of 5, in-process), its queries and its size:
+   the cost should grow no faster than the table itself.
+2. Under gunicorn in production mode (DEBUG off, whitenoise), requests per second and latency of a
+   cached announcement page beside a static file served by the same server in the same run.
+3. The bytes a browser transfers for the page (compressed), with and without the chart library.
+
+It asserts nothing.
+"""
+
+import argparse
+import datetime
+import gzip
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from common import ROOT, setup_django, timed
+
+
+def make_edition(units):
+    """A published edition with one block of `units` units on a 100-leaf criteria set."""
+    from publications.publishing import publish
+    from scoring import demo
+    from scoring.models import Authority, Band, Block, Edition, IndexKind, Unit
+
+    authority, _ = Authority.objects.get_or_create(
+        slug=f"bench-{units}", defaults={"name": f"UBND tỉnh Đo {units}", "level": "province", "province": "Đo"}
+    )
+    edition = Edition.objects.create(
+        slug=f"bench-{units}", authority=authority, index=IndexKind.for_code("cchc"), year=2025,
+        title=f"Chỉ số cải cách hành chính năm 2025 (đo hiệu năng, {units} đơn vị)",
+    )  # fmt: skip
+    Band.objects.bulk_create(
+        [Band(edition=edition, position=i, label=label, min_percent=m) for i, (label, m) in enumerate(demo.BANDS)]
+    )
+    criteria_set, leaves = demo._criteria(edition, "chung", 0)
+    block = Block.objects.create(edition=edition, code="xa", name="UBND các xã", criteria_set=criteria_set)
+    rows = [
+        Unit(edition=edition, block=block, code=f"X{i:05d}", name=f"UBND xã Số {i}", position=i) for i in range(units)
+    ]
+    Unit.objects.bulk_create(rows, batch_size=2000)
+    rng = random.Random(units)
+    scores = []
+    for unit in rows:
+        quality = rng.uniform(0.6, 0.98)
+        for criterion_id, group_id, cents, _survey in leaves:
+            scores.append(
+                (unit.pk, criterion_id, group_id, round(cents * min(1, rng.uniform(quality - 0.2, 1.2))), False)
+            )
+    demo._insert_scores(scores)
+    return publish(edition=edition, number=f"{units}/QĐ-UBND", date=datetime.date(2026, 1, 15))
+
+
+def server_side(sizes, repeat):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="localhost")
+    print("1. Announcement page, in-process, page cache cleared before each request")
+    print(f"   {'units':>6} {'median ms':>10} {'ms/unit':>8} {'queries':>8} {'HTML kB':>8}")
+    for units in sizes:
+        url = f"/cong-bo/bench-{units}/"
+
+        def get(url=url):
+            cache.clear()
+            response = client.get(url)
+            assert response.status_code == 200, response.status_code
+            return response
+
+        get()
+        seconds, response = timed(get, repeat)
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url)
+        print(
+            f"   {units:>6} {seconds * 1000:>10.1f} {seconds * 1000 / units:>8.3f} {len(ctx.captured_queries):>8}"
+            f" {len(response.content) / 1024:>8.0f}"
+        )
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wrk(url, seconds, connections):
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url], capture_output=True, text=True
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = dict(re.findall(r"\s+(50|90|99)%\s+([\d.]+\w+)", out))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rps, latency, int(errors.group(1)) if errors else 0
+
+
+def fetch(url, encoding="gzip, br"):
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
+    with urllib.request.urlopen(request) as response:
+        body = response.read()
+        return body, response.headers.get("Content-Encoding"), len(body)
+
+
+def under_gunicorn(url_db, seconds, connections):
+    env = {
+        **os.environ, "DATABASE_URL": url_db, "DEBUG": "0", "SECRET_KEY": "bench-only",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_COOKIES": "0",
+    }  # fmt: skip
+    port = free_port()
+    workers = 2 * (os.cpu_count() or 1) + 1
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "parindex.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers),
+         "--access-logfile", "/dev/null"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/robots.txt", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        page = f"{base}/cong-bo/bench-30/"
+        html = fetch(page, "identity")[0].decode()
+        css = base + re.search(r'href="(/static/css/site\.[^"]+\.css)"', html).group(1)
+        scripts = [base + s for s in re.findall(r'src="(/static/[^"]+\.js)"', html)]
+        for _ in range(workers * 4):  # warm every worker's page cache
+            fetch(page)
+        print(f"\n2. Under gunicorn ({workers} workers, {connections} connections, {seconds} s each, same run)")
+        for label, url in (("cached announcement", page), ("static file (site.css)", css)):
+            rps, latency, errors = wrk(url, seconds, connections)
+            print(
+                f"   {label:<24} {rps:>9.0f} req/s   p50 {latency.get('50')}  p90 {latency.get('90')}  "
+                f"p99 {latency.get('99')}  errors {errors}"
+            )
+        print("\n3. Bytes transferred for the announcement of 30 units (compressed as served)")
+        page_bytes = fetch(page)[2]
+        css_bytes = fetch(css)[2]
+        sizes = {s.rsplit("/", 1)[-1]: fetch(s) for s in scripts}
+        charts = sum(size for name, (_b, _e, size) in sizes.items() if not name.startswith("plotly"))
+        plotly = sum(size for name, (_b, _e, size) in sizes.items() if name.startswith("plotly"))
+        encodings = {name: enc for name, (_b, enc, _s) in sizes.items()}
+        print(f"   HTML {page_bytes / 1024:.1f} kB, CSS {css_bytes / 1024:.1f} kB, charts.js {charts / 1024:.1f} kB")
+        print(f"   chart library {plotly / 1024:.1f} kB ({encodings})")
+        without = page_bytes + css_bytes
+        print(
+            f"   without the chart library: {without / 1024:.1f} kB; with it: {(without + charts + plotly) / 1024:.1f} kB"
+        )
+        raw = len(gzip.decompress(fetch(page, "gzip")[0])) if fetch(page, "gzip")[1] == "gzip" else page_bytes
+        print(f"   (HTML uncompressed: {raw / 1024:.1f} kB)")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="30,300,3000")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=20)
+    args = parser.parse_args()
+    os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="parindex-static-")
+    url = setup_django("parindex_bench_pages")
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    for units in sizes:
+        make_edition(units)
+    server_side(sizes, args.repeat)
+    under_gunicorn(url, args.seconds, args.connections)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""Browser tests: the portal served by gunicorn in production mode, driven in Debian's Chromium.
+
+The portal runs in its own process on its own database (a SQLite file, or a `*_browser` database on
+the PostgreSQL server DATABASE_URL names), with the seed decisions and a small simulated data set,
+exactly as a deployment serves it (DEBUG off, whitenoise, compressed and hashed static files).
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+# `make screenshots` keeps them in docs/screenshots; a plain test run writes them to a temporary folder.
+SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or Path(os.environ.get("TMPDIR", "/tmp")) / "parindex-screenshots")
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _database_url(tmp):
+    """A fresh database for the served portal, of the same kind as the suite's."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres", "pgsql")):
+        return f"sqlite:///{tmp / 'browser.sqlite3'}"
+    import psycopg2
+
+    parts = urlparse(url)
+    name = f"{parts.path.lstrip('/') or 'parindex'}_browser"
+    conn = psycopg2.connect(
+        host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password, dbname="postgres"
+    )
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    conn.close()
+    return parts._replace(path=f"/{name}").geturl()
+
+
+@pytest.fixture(scope="session")
+def portal(tmp_path_factory):
+    """Start the portal under gunicorn; yield (base URL, environment for manage.py commands)."""
+    tmp = tmp_path_factory.mktemp("portal")
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(tmp),
+        "DEBUG": "0",
+        "SECRET_KEY": "browser-tests-only",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_COOKIES": "0",
+        "STATIC_ROOT": str(tmp / "static"),
+        "MEDIA_ROOT": str(tmp / "media"),
+    }
+    env.pop("REDIS_URL", None)
+
+    def manage(*args):
+        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+
+    manage("migrate", "--noinput")
+    manage("collectstatic", "--noinput")
+    manage("load_seeds")
+    manage("generate_demo", "--authorities", "1", "--units-per-block", "6", "--years", "2")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "parindex.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+         "--access-logfile", str(tmp / "access.log"), "--error-logfile", str(tmp / "error.log")],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/robots.txt", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        server.kill()
+        raise RuntimeError(f"gunicorn did not start: {(tmp / 'error.log').read_text()}")
+    yield base, env, manage
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, launched by Playwright (its own browser download does not work here)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (make test does it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+class Watch:
+    """What a page did that it should not: console errors, failed requests, requests leaving the site."""
+
+    def __init__(self, page, base):
+        self.errors, self.external = [], []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
+        page.on(
+            "request",
+            lambda r: None if r.url.startswith((base, "data:", "blob:")) else self.external.append(r.url),
+        )
+
+
+@pytest.fixture
+def open_page(chromium, portal):
+    """Return a function that opens a new page (desktop or phone) and watches it."""
+    base = portal[0]
+    contexts = []
+
+    def open_page(width=1280, height=900, *, locale="vi-VN", mobile=False):
+        context = chromium.new_context(
+            viewport={"width": width, "height": height},
+            locale=locale,
+            accept_downloads=True,
+            is_mobile=mobile,
+            has_touch=mobile,
+            device_scale_factor=2 if mobile else 1,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.watch = Watch(page, base)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name, *, full_page=True):
+    """Keep a screenshot under docs/screenshots/ (looked at by a person, not compared by the test)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
