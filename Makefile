@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: run test lint demo-data messages clean screenshots
+.PHONY: run serve test lint demo-data messages clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.runtime demo-data
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The portal in production mode on this machine: DEBUG off, gunicorn, whitenoise (see README).
+WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
+serve: $(VENV)/.runtime
+	@test -n "$$SECRET_KEY" || (echo "Set SECRET_KEY (and ALLOWED_HOSTS, DATABASE_URL, REDIS_URL): see .env.example" && exit 1)
+	DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=0 $(BIN)/gunicorn parindex.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
 demo-data: $(VENV)/.runtime
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(DEV_ENV) $(BIN)/python manage.py load_seeds
@@ -35,8 +43,14 @@ $(CHROMIUM):
 	@if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
 
+# Lighthouse (pinned in tools/lighthouse) for the accessibility audit.
+LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): tools/lighthouse/package.json
+	cd tools/lighthouse && npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
 # The whole suite, on SQLite by default; on PostgreSQL when DATABASE_URL says so.
-test: $(VENV)/.dev $(CHROMIUM)
+test: $(VENV)/.dev $(CHROMIUM) $(LIGHTHOUSE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

@@ -90,7 +90,9 @@ def test_the_ranking_table_has_every_unit_with_vietnamese_numbers(client, seeds)
     assert "<caption" in html
     assert 'scope="col"' in html
     assert 'scope="row"' in html
-    row = re.search(r'<tr><td class="num rank">1</td><th scope="row" class="unit"><a href="([^"]+)">Sở Nội vụ</a>', html)
+    row = re.search(
+        r'<tr><td class="num rank">1</td><th scope="row" class="unit"><a href="([^"]+)">Sở Nội vụ</a>', html
+    )
     assert row
     assert row.group(1) == "/cong-bo/quang-nam-2023-cchc/don-vi/SNV/"
     assert ">89,11<" in html

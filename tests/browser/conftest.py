@@ -27,6 +27,7 @@ FLAGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-dev-shm-usage",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
 # `make screenshots` keeps them in docs/screenshots; a plain test run writes them to a temporary folder.
 SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or Path(os.environ.get("TMPDIR", "/tmp")) / "parindex-screenshots")
