@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("admin/", admin.site.urls),
+    path("quan-ly/", include("workspace.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -53,7 +53,7 @@ def download(request, slug, fmt, block=None):
     return response if preview else mark_cacheable(response)
 
 
-def _sheet_title(name, used):
+def sheet_title(name, used):
     title = re.sub(r"[\[\]:*?/\\]", " ", name).strip()[:31] or "Khoi"
     base, n = title, 2
     while title.lower() in used:
@@ -69,7 +69,7 @@ def results_xlsx(results, *, blocks=None):
     edition = results.edition
     workbook = Workbook()
     about = workbook.active
-    about.title = _sheet_title(_("Information"), set())
+    about.title = sheet_title(_("Information"), set())
     decision = getattr(edition, "decision", None)
     about.append([_("Title"), edition.title])
     about.append([_("Authority"), edition.authority.name])
@@ -88,7 +88,7 @@ def results_xlsx(results, *, blocks=None):
     for block in results.blocks:
         if blocks is not None and block.code not in blocks:
             continue
-        sheet = workbook.create_sheet(_sheet_title(block.name[:1].upper() + block.name[1:], used))
+        sheet = workbook.create_sheet(sheet_title(block.name[:1].upper() + block.name[1:], used))
         header = [_("Rank"), _("Of"), _("Unit code"), _("Unit")]
         for group in block.groups:
             header += [f"{group.code}. {group.name}", _("%(code)s. max") % {"code": group.code}]

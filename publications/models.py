@@ -1,9 +1,16 @@
 """Decisions that approve and publish an edition (Quyết định … phê duyệt và công bố)."""
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from scoring.models import Edition, EditionPart, guarded_queryset
+
+
+def decision_path(instance, filename):
+    """Signed decisions are public documents, stored under a random name."""
+    return f"decisions/{uuid.uuid4().hex}.pdf"
 
 
 class Decision(EditionPart):
@@ -18,6 +25,7 @@ class Decision(EditionPart):
     date = models.DateField(_("date"))
     signer = models.CharField(_("signer"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=500, blank=True)
+    signed_pdf = models.FileField(_("signed decision (PDF)"), upload_to=decision_path, blank=True)
 
     objects = guarded_queryset("edition").as_manager()
 

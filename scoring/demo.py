@@ -282,17 +282,18 @@ def _insert_scores(rows):
             for unit_id, criterion_id, group_id, points, not_assessed in rows:
                 points_text = "\\N" if points is None else str(points)
                 flag = "t" if not_assessed else "f"
-                buffer.write(f"{unit_id}\t{criterion_id}\t{group_id}\t{points_text}\t\\N\t{flag}\t\n")
+                buffer.write(f"{unit_id}\t{criterion_id}\t{group_id}\t{points_text}\t\\N\t{flag}\t\t\t1\n")
             buffer.seek(0)
             cursor.cursor.copy_expert(
-                f"COPY {table} (unit_id, criterion_id, group_id, points, self_points, not_assessed, note) FROM STDIN",
+                f"COPY {table} (unit_id, criterion_id, group_id, points, self_points, not_assessed, note, explanation,"
+                " version) FROM STDIN",
                 buffer,
             )
         else:
             batch = settings.BULK_BATCH_SIZE * 5
             sql = (
-                f"INSERT INTO {table} (unit_id, criterion_id, group_id, points, self_points, not_assessed, note) "
-                "VALUES (%s, %s, %s, %s, NULL, %s, '')"
+                f"INSERT INTO {table} (unit_id, criterion_id, group_id, points, self_points, not_assessed, note, "
+                "explanation, version) VALUES (%s, %s, %s, %s, NULL, %s, '', '', 1)"
             )
             for start in range(0, len(rows), batch):
                 cursor.executemany(sql, rows[start : start + batch])

@@ -9,7 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from scoring.history import AppendOnlyQuerySet, ImmutableHistory
 from scoring.points import PointsField
 from scoring.text import fold, slugify_vi
 
@@ -201,8 +203,12 @@ class EditionPart(models.Model):
 
 class EditionQuerySet(models.QuerySet):
     def published(self):
-        """Return the editions whose decision has been published."""
+        """Return the editions whose decision has been published (superseded ones included)."""
         return self.filter(status=Edition.Status.PUBLISHED)
+
+    def current(self):
+        """Return the editions not superseded by a published amending decision."""
+        return self.exclude(amendments__status=Edition.Status.PUBLISHED)
 
     def update(self, **kwargs):
         if set(kwargs) - Edition.MUTABLE_WHEN_PUBLISHED and self.filter(status=Edition.Status.PUBLISHED).exists():
@@ -223,7 +229,12 @@ class Edition(models.Model):
     """One authority's results of one index for one year (and optionally a period inside it)."""
 
     class Status(models.TextChoices):
+        """The yearly cycle, in order: each step is taken by the role that owns it (see workspace.cycle)."""
+
         DRAFT = "draft", _("Draft")
+        SELF_ASSESSMENT = "self_assessment", _("Self-assessment")
+        APPRAISAL = "appraisal", _("Appraisal")
+        APPROVED = "approved", _("Approved")
         PUBLISHED = "published", _("Published")
 
     class RankBy(models.TextChoices):
@@ -244,6 +255,15 @@ class Edition(models.Model):
     head_ratings = models.JSONField(_("head-of-unit ratings by band"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    supersedes = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("supersedes"),
+        help_text=_("The published edition this one corrects; once this one is published, that one is superseded."),
+    )
     compared_year = models.PositiveSmallIntegerField(
         _("compared with year"),
         null=True,
@@ -270,6 +290,15 @@ class Edition(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    def superseding(self):
+        """Return the published edition that supersedes this one, or None. Costs a query."""
+        return (
+            Edition.objects.filter(supersedes=self, status=self.Status.PUBLISHED)
+            .select_related("decision")
+            .order_by("-published_at")
+            .first()
+        )
 
     def guard_edition_id(self):
         return self.pk
@@ -481,7 +510,17 @@ class Score(EditionPart):
     points = PointsField(_("appraised score"), null=True, blank=True)
     self_points = PointsField(_("self-assessed score"), null=True, blank=True)
     not_assessed = models.BooleanField(_("not assessed"), default=False)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("appraisal remark"), blank=True)
+    explanation = models.TextField(_("explanation"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords(
+        excluded_fields=["group", "version"],
+        bases=[ImmutableHistory],
+        historical_queryset=AppendOnlyQuerySet,
+        verbose_name=_("score history"),
+        custom_model_name=lambda name: f"Historical{name}",
+    )
 
     objects = guarded_queryset("unit__edition").as_manager()
 
@@ -511,7 +550,10 @@ class Score(EditionPart):
         return set(Unit.objects.filter(pk__in=unit_ids).values_list("edition_id", flat=True).distinct())
 
     def save(self, *args, **kwargs):
+        """Save, and count a new version (updates in bulk count theirs themselves)."""
         self.group_id = self.criterion.group_id
+        if self.pk is not None:
+            self.version += 1
         super().save(*args, **kwargs)
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connections
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 
 from scoring.models import Band, Block, Criterion, Edition, FrozenResult, Score, Unit
 from scoring.points import from_cents, parse_decimal, percent_cents, percent_of, plain, to_cents
@@ -327,7 +327,10 @@ def previous_editions(editions):
     for edition in editions:
         wanted |= Q(authority_id=edition.authority_id, index_id=edition.index_id, period=edition.period)
     candidates = list(
-        Edition.objects.filter(wanted, year__lt=max(e.year for e in editions)).order_by("-year", "-published_at", "-pk")
+        Edition.objects.filter(wanted, year__lt=max(e.year for e in editions))
+        .current()  # a superseded edition gives way to the decision that corrected it
+        .exclude(Q(supersedes__isnull=False) & ~Q(status=Edition.Status.PUBLISHED))  # amendments in progress
+        .order_by("-year", F("published_at").desc(nulls_last=True), "-pk")
     )
     found = {}
     for edition in editions:

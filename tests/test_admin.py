@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client):
-    User.objects.create_superuser("admin", "admin@example.gov.vn", "a-long-password-1")
-    client.login(username="admin", password="a-long-password-1")
+    admin = User.objects.create_superuser("admin", "admin@example.gov.vn", "a-long-password-1")
+    client.force_login(admin)
     return client
 
 

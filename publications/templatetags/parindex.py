@@ -46,3 +46,24 @@ def band_class(label, bands):
         if band.label == label:
             return f"band-{min(i, 5)}"
     return "band-none"
+
+
+@register.filter
+def field_of(form, score):
+    """The bound fields of one score in a score-sheet form: {"points": BoundField or None, …}."""
+    if score is None or not hasattr(form, "bound"):
+        return {}
+    names = ("self_points", "points", "not_assessed", "note", "explanation")
+    fields = {name: form.bound(score, name) for name in names}
+    version = f"s{score.pk}-version"
+    fields["version"] = form[version] if version in form.fields else None
+    return fields
+
+
+@register.filter
+def getitem(mapping, key):
+    """mapping[key], or None."""
+    try:
+        return mapping[key]
+    except (KeyError, TypeError, IndexError):
+        return None

@@ -121,7 +121,7 @@ class Watch:
 
     def __init__(self, page, base):
         self.errors, self.external = [], []
-        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("console", lambda m: m.type == "error" and self.errors.append(f"{page.url}: {m.text}"))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
         page.on(

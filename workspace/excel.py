@@ -1,0 +1,269 @@
+"""Scores of a block in Excel, both ways: a pre-filled template, and its upload, all or nothing.
+
+The template has one row per unit and one column per sub-criterion (its code, name and max in the
+first three rows); a criterion not assessed for a unit reads "KĐG". A hidden sheet keeps the values
+as they were when the template was made, so that an upload can tell a change of its own from an
+old value, and refuse to overwrite what someone else changed in the meantime.
+
+Every problem of an upload is reported by sheet and cell ("Sở, ban, ngành!F12: 4,5 vượt điểm tối
+đa 4"); if there is any, nothing is saved.
+"""
+
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from simple_history.utils import bulk_update_with_history
+
+from publications.downloads import sheet_title
+from scoring.models import Criterion, Score, Unit
+from scoring.points import HUNDRED, NotADecimal, decimal_places, format_vi, parse_decimal, quantize2
+from workspace.cycle import record
+from workspace.evidence import _office_type
+
+NOT_ASSESSED = "KĐG"
+NOT_ASSESSED_WORDS = {"kđg", "kdg", "không đánh giá", "khong danh gia", "n/a"}
+ORIGINAL = "goc"
+FIRST_ROW = 4  # rows 1-3: code, name, max
+GREY = PatternFill("solid", fgColor="DDDDDD")
+
+
+def block_leaves(block):
+    return list(
+        Criterion.objects.filter(criteria_set_id=block.criteria_set_id, is_leaf=True).order_by("position", "pk")
+    )
+
+
+def template(block):
+    """Return the XLSX template of a block (bytes), filled with the current appraised scores."""
+    leaves = block_leaves(block)
+    units = list(Unit.objects.filter(block=block).order_by("position", "pk"))
+    scores = {(s.unit_id, s.criterion_id): s for s in Score.objects.filter(unit__block=block)}
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title(block.name[:1].upper() + block.name[1:], set())
+    original = workbook.create_sheet(ORIGINAL)
+    original.sheet_state = "veryHidden"
+    for target in (sheet, original):
+        target.append([_("Unit code"), _("Unit")] + [leaf.code for leaf in leaves])
+        target.append(["", _("Criterion")] + [
+            f"{leaf.name} ({_('survey')})" if leaf.source == Criterion.Source.SURVEY else leaf.name for leaf in leaves
+        ])  # fmt: skip
+        target.append(["", _("Max points")] + [leaf.max_points for leaf in leaves])
+    for unit in units:
+        values = []
+        for leaf in leaves:
+            score = scores.get((unit.pk, leaf.pk))
+            if score is None or score.not_assessed:
+                values.append(NOT_ASSESSED if score is not None else None)
+            else:
+                values.append(score.points)
+        for target in (sheet, original):
+            target.append([unit.code, unit.name, *values])
+    for cell in list(sheet[1]) + list(sheet[2]) + list(sheet[3]):
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in sheet.iter_rows(min_row=FIRST_ROW, min_col=3):
+        for cell in row:
+            if cell.value == NOT_ASSESSED:
+                cell.fill = GREY
+            elif cell.value is not None:
+                cell.number_format = "0.00"
+    sheet.column_dimensions["A"].width = 14
+    sheet.column_dimensions["B"].width = 36
+    for column in range(3, len(leaves) + 3):
+        sheet.column_dimensions[get_column_letter(column)].width = 11
+    sheet.freeze_panes = "C4"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+class UploadRefused(Exception):
+    """The workbook was refused; `errors` are lines "Sheet!Cell: problem". Nothing was saved."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__("; ".join(self.errors))
+
+
+@dataclass
+class Change:
+    score: Score
+    points: Decimal | None
+    not_assessed: bool
+
+
+def read_upload(upload, block):
+    """Check an uploaded workbook against the block; return the list of changes, or raise UploadRefused."""
+    if _office_type(upload) != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+        raise UploadRefused([_("The file is not an Excel workbook (.xlsx).")])
+    try:
+        workbook = load_workbook(upload, data_only=True)
+    except Exception:  # openpyxl raises many kinds of errors for broken files
+        raise UploadRefused([_("The file is not an Excel workbook (.xlsx) that can be read.")]) from None
+    title = sheet_title(block.name[:1].upper() + block.name[1:], set())
+    if title not in workbook.sheetnames:
+        visible = [name for name in workbook.sheetnames if name != ORIGINAL]
+        raise UploadRefused(
+            [
+                _("There is no sheet “%(sheet)s” (the workbook has: %(sheets)s).")
+                % {"sheet": title, "sheets": ", ".join(visible)}
+            ]
+        )
+    sheet = workbook[title]
+    original = workbook[ORIGINAL] if ORIGINAL in workbook.sheetnames else None
+    errors = [
+        f"{title}!{merged.coord}: " + _("merged cells cannot hold scores; unmerge them")
+        for merged in sheet.merged_cells.ranges
+    ]
+    leaves = {leaf.code: leaf for leaf in block_leaves(block)}
+    columns = {}
+    for cell in sheet[1][2:]:
+        if cell.value is None or str(cell.value).strip() == "":
+            continue
+        code = str(cell.value).strip()
+        if code not in leaves:
+            errors.append(f"{title}!{cell.coordinate}: " + _("unknown criterion “%(code)s”") % {"code": code})
+        elif code in columns.values():
+            errors.append(f"{title}!{cell.coordinate}: " + _("criterion “%(code)s” appears twice") % {"code": code})
+        else:
+            columns[cell.column] = code
+    missing = [code for code in leaves if code not in columns.values()]
+    if missing:
+        errors.append(f"{title}!1: " + _("missing columns for criteria %(codes)s") % {"codes": ", ".join(missing)})
+    units = {u.code: u for u in Unit.objects.filter(block=block)}
+    scores = {(s.unit_id, s.criterion_id): s for s in Score.objects.filter(unit__block=block)}
+    originals = _original_values(original, columns) if original is not None else None
+    changes, seen = [], set()
+    for row in sheet.iter_rows(min_row=FIRST_ROW):
+        code_cell = row[0]
+        if code_cell.value is None or str(code_cell.value).strip() == "":
+            if any(c.value not in (None, "") for c in row[2:]):
+                errors.append(f"{title}!{code_cell.coordinate}: " + _("a row with scores needs a unit code"))
+            continue
+        code = str(code_cell.value).strip()
+        unit = units.get(code)
+        if unit is None:
+            errors.append(f"{title}!{code_cell.coordinate}: " + _("unknown unit “%(code)s”") % {"code": code})
+            continue
+        if code in seen:
+            errors.append(f"{title}!{code_cell.coordinate}: " + _("unit “%(code)s” appears twice") % {"code": code})
+            continue
+        seen.add(code)
+        for cell in row[2:]:
+            if cell.column not in columns:
+                continue
+            leaf = leaves[columns[cell.column]]
+            place = f"{title}!{cell.coordinate}"
+            try:
+                points, not_assessed = _value(cell.value, leaf)
+            except ValueError as exc:
+                errors.append(f"{place}: {exc}")
+                continue
+            score = scores[(unit.pk, leaf.pk)]
+            if (points, not_assessed) == (score.points, score.not_assessed):
+                continue
+            if originals is not None:
+                before = originals.get((code, leaf.code))
+                if (
+                    before is not None
+                    and before != (score.points, score.not_assessed)
+                    and before
+                    != (
+                        points,
+                        not_assessed,
+                    )
+                ):
+                    now = (
+                        NOT_ASSESSED
+                        if score.not_assessed
+                        else format_vi(score.points)
+                        if score.points is not None
+                        else "–"
+                    )
+                    errors.append(
+                        f"{place}: "
+                        + _("someone changed this score to %(now)s after the template was made; download it again")
+                        % {"now": now}
+                    )
+                    continue
+            changes.append(Change(score, points, not_assessed))
+    if errors:
+        raise UploadRefused(errors)
+    return changes
+
+
+def _original_values(sheet, columns):
+    values = {}
+    for row in sheet.iter_rows(min_row=FIRST_ROW):
+        if row[0].value is None:
+            continue
+        for cell in row[2:]:
+            if cell.column in columns:
+                try:
+                    values[(str(row[0].value).strip(), columns[cell.column])] = _value(cell.value, None)
+                except ValueError:
+                    continue
+    return values
+
+
+def _value(raw, leaf):
+    """Return (points, not assessed) from a cell; raise ValueError with the problem in Vietnamese."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, False
+    if isinstance(raw, str) and raw.strip().lower() in NOT_ASSESSED_WORDS:
+        return None, True
+    if isinstance(raw, bool):
+        raise ValueError(_("“%(value)s” is not a number.") % {"value": raw})
+    text = repr(raw) if isinstance(raw, float) else str(raw).strip()
+    percent = isinstance(raw, str) and text.endswith("%")
+    if percent:
+        text = text[:-1].strip()
+    try:
+        number = parse_decimal(text) if not isinstance(raw, int | float) else Decimal(text)
+    except (NotADecimal, ArithmeticError):
+        raise ValueError(_("“%(value)s” is not a number.") % {"value": raw}) from None
+    if percent:
+        if leaf is not None and leaf.source != Criterion.Source.SURVEY:
+            raise ValueError(_("a percentage is only for survey criteria; enter points"))
+        if number < 0 or number > HUNDRED:
+            raise ValueError(_("%(value)s is not a percentage from 0 to 100") % {"value": raw})
+        if leaf is None:
+            return None, False
+        return quantize2(leaf.max_points * number / HUNDRED), False
+    shown = format_vi(number)
+    if decimal_places(number) > 2:
+        raise ValueError(_("“%(value)s” has more than 2 decimals.") % {"value": shown})
+    if number < 0:
+        raise ValueError(_("“%(value)s” is negative.") % {"value": shown})
+    if leaf is not None and number > leaf.max_points:
+        raise ValueError(
+            _("%(value)s is above the maximum %(max)s.") % {"value": shown, "max": format_vi(leaf.max_points)}
+        )
+    return quantize2(number), False
+
+
+def apply_upload(*, edition, block, changes, user, file_name=""):
+    """Write the changes of a checked upload in one transaction, each in the audit trail; return how many."""
+    with transaction.atomic():
+        locked = {s.pk: s for s in Score.objects.select_for_update().filter(pk__in=[c.score.pk for c in changes])}
+        scores = []
+        for change in changes:
+            score = locked[change.score.pk]
+            score.points, score.not_assessed = change.points, change.not_assessed
+            score.version += 1
+            scores.append(score)
+        if scores:
+            bulk_update_with_history(
+                scores, Score, ["points", "not_assessed", "version"], batch_size=1000, default_user=user,
+                default_change_reason=_("Excel upload %(file)s") % {"file": file_name},
+            )  # fmt: skip
+        record(edition, "excel", user=user, remark=_("%(n)s scores of %(block)s from %(file)s")
+               % {"n": len(scores), "block": block.name, "file": file_name})  # fmt: skip
+    return len(scores)

@@ -1,0 +1,191 @@
+"""A unit's score sheet: the criteria tree with every score, as a form, and saving it without lost updates.
+
+The form has a field per editable value (self-assessed score, appraised score, not assessed, remark,
+explanation), each rendered with its initial value hidden beside it (`show_hidden_initial`), and
+the version of each score. On save only what the user changed is written; if a score they changed
+was changed by someone else since their page was loaded, nothing is saved and they are shown the
+newer values.
+"""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from scoring.models import Criterion, Score
+from scoring.points import PointsFormField, format_vi
+
+FIELDS = ("self_points", "points", "not_assessed", "note", "explanation")
+
+
+def field_name(score, attribute):
+    return f"s{score.pk}-{attribute}"
+
+
+@dataclass
+class Row:
+    criterion: Criterion
+    score: Score | None = None
+    children: list = field(default_factory=list)
+
+    @property
+    def is_group(self):
+        return not self.criterion.is_leaf
+
+
+def criteria_rows(unit):
+    """Return the unit's criteria in tree order, each leaf with its score. Two queries."""
+    criteria = list(Criterion.objects.filter(criteria_set_id=unit.block.criteria_set_id).order_by("position", "pk"))
+    scores = {s.criterion_id: s for s in Score.objects.filter(unit=unit).prefetch_related("evidence")}
+    return [Row(c, scores.get(c.pk)) for c in criteria]
+
+
+class ScoreSheetForm(forms.Form):
+    """The editable values of one unit's scores. Built from the rows and the fields the user may edit."""
+
+    def __init__(self, *args, rows, editable, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        self.editable = editable
+        for row in rows:
+            score = row.score
+            if score is None:
+                continue
+            maximum = row.criterion.max_points
+            label = f"{row.criterion.code}. {row.criterion.name}"
+            if "self_points" in editable:
+                self.fields[field_name(score, "self_points")] = PointsFormField(
+                    required=False, max_points=maximum, initial=score.self_points, show_hidden_initial=True,
+                    label=_("Self-assessed score, %(criterion)s") % {"criterion": label},
+                )  # fmt: skip
+            if "points" in editable:
+                self.fields[field_name(score, "points")] = PointsFormField(
+                    required=False, max_points=maximum, initial=score.points, show_hidden_initial=True,
+                    label=_("Appraised score, %(criterion)s") % {"criterion": label},
+                )  # fmt: skip
+            if "not_assessed" in editable:
+                self.fields[field_name(score, "not_assessed")] = forms.BooleanField(
+                    required=False, initial=score.not_assessed, show_hidden_initial=True,
+                    label=_("Not assessed, %(criterion)s") % {"criterion": label},
+                )  # fmt: skip
+            if "note" in editable:
+                self.fields[field_name(score, "note")] = forms.CharField(
+                    required=False, initial=score.note, show_hidden_initial=True, max_length=5000,
+                    widget=forms.Textarea(attrs={"rows": 1}),
+                    label=_("Appraisal remark, %(criterion)s") % {"criterion": label},
+                )  # fmt: skip
+            if "explanation" in editable:
+                self.fields[field_name(score, "explanation")] = forms.CharField(
+                    required=False, initial=score.explanation, show_hidden_initial=True, max_length=5000,
+                    widget=forms.Textarea(attrs={"rows": 1}),
+                    label=_("Explanation, %(criterion)s") % {"criterion": label},
+                )  # fmt: skip
+            self.fields[f"s{score.pk}-version"] = forms.IntegerField(
+                initial=score.version, widget=forms.HiddenInput, required=True
+            )
+        for name, form_field in self.fields.items():
+            if name.endswith("-version"):
+                continue
+            attribute = name.split("-", 1)[1]
+            attrs = {"aria-label": str(form_field.label), "data-field": attribute}
+            if attribute.endswith("points"):
+                attrs.update({"inputmode": "decimal", "size": "6", "class": "points", "autocomplete": "off"})
+            form_field.widget.attrs.update(attrs)
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}-error"})
+
+    def clean(self):
+        cleaned = super().clean()
+        for row in self.rows:
+            score = row.score
+            if score is None:
+                continue
+            na = cleaned.get(field_name(score, "not_assessed"), score.not_assessed)
+            points = cleaned.get(field_name(score, "points"))
+            if na and points is not None and field_name(score, "points") in self.fields:
+                self.add_error(
+                    field_name(score, "points"),
+                    _("A criterion that is not assessed has no score: clear the score or the box."),
+                )
+        return cleaned
+
+    def bound(self, score, attribute):
+        """The bound field of a score's attribute, or None when the user may not edit it."""
+        name = field_name(score, attribute)
+        return self[name] if name in self.fields else None
+
+
+class StaleScores(Exception):
+    """Someone saved newer values of scores this user changed: `conflicts` lists them."""
+
+    def __init__(self, conflicts):
+        self.conflicts = conflicts
+        super().__init__(conflicts)
+
+
+@dataclass
+class Conflict:
+    score: Score
+    attribute: str
+    theirs: object
+    yours: object
+
+    @property
+    def label(self):
+        return {
+            "self_points": gettext_lazy("self-assessed score"),
+            "points": gettext_lazy("appraised score"),
+            "not_assessed": gettext_lazy("not assessed"),
+            "note": gettext_lazy("appraisal remark"),
+            "explanation": gettext_lazy("explanation"),
+        }[self.attribute]
+
+    @staticmethod
+    def show(value):
+        if value is None or value == "":
+            return "–"
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if hasattr(value, "as_tuple"):
+            return format_vi(value)
+        return str(value)
+
+
+def save_scoresheet(form, *, unit, user):
+    """Write what the user changed; return the number of scores saved. Raise StaleScores on a conflict."""
+    changed = {}
+    for name in form.changed_data:
+        if name.endswith("-version"):
+            continue
+        prefix, attribute = name.split("-", 1)
+        changed.setdefault(int(prefix[1:]), {})[attribute] = form.cleaned_data[name]
+    if not changed:
+        return 0
+    with transaction.atomic():
+        scores = {
+            s.pk: s
+            for s in Score.objects.select_for_update().select_related("criterion").filter(unit=unit, pk__in=changed)
+        }
+        conflicts = []
+        for pk, values in changed.items():
+            score = scores[pk]
+            if score.version != form.cleaned_data[f"s{pk}-version"]:
+                for attribute, value in values.items():
+                    conflicts.append(Conflict(score, attribute, getattr(score, attribute), value))
+        if conflicts:
+            raise StaleScores(conflicts)
+        for pk, values in changed.items():
+            score = scores[pk]
+            for attribute, value in values.items():
+                setattr(score, attribute, value if value is not None or attribute.endswith("points") else "")
+            if score.not_assessed:
+                score.points = None
+            score._history_user = user
+            score.save()
+    return len(changed)

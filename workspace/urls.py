@@ -1,0 +1,27 @@
+"""The staff workspace, under /quan-ly/ (not translated: staff work in Vietnamese)."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from workspace import views
+
+app_name = "workspace"
+
+urlpatterns = [
+    path("dang-nhap/", auth_views.LoginView.as_view(template_name="workspace/login.html"), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", views.home, name="home"),
+    path("nhap-tep/", views.import_page, name="import"),
+    path("minh-chung/<int:pk>/", views.evidence_download, name="evidence_file"),
+    path("<slug:slug>/", views.edition, name="edition"),
+    path("<slug:slug>/buoc/<str:action>/", views.step, name="step"),
+    path("<slug:slug>/xep-hang/", views.ranking, name="ranking"),
+    path("<slug:slug>/cong-bo/", views.publish_page, name="publish"),
+    path("<slug:slug>/sua-doi/", views.amend, name="amend"),
+    path("<slug:slug>/khoi/<str:block>/mau.xlsx", views.excel_template, name="excel_template"),
+    path("<slug:slug>/khoi/<str:block>/tai-len/", views.excel_upload, name="excel_upload"),
+    path("<slug:slug>/khao-sat/<int:criterion>/", views.survey, name="survey"),
+    path("<slug:slug>/don-vi/<str:code>/", views.unit_sheet, name="unit"),
+    path("<slug:slug>/don-vi/<str:code>/lich-su/", views.unit_history, name="history"),
+    path("<slug:slug>/don-vi/<str:code>/minh-chung/<str:criterion>/", views.evidence_page, name="evidence"),
+]

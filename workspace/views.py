@@ -1,0 +1,454 @@
+"""The staff workspace: the cycle of an edition, score sheets, evidence, Excel, surveys, publishing.
+
+Views are thin: they load through `workspace.access` (404 outside one's authority, 403 without
+the role), and call the cycle, score-sheet, Excel and evidence modules. Pages that show a form the
+user may not use say why instead.
+"""
+
+import json
+from decimal import Decimal
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from publications.publishing import PublishRefused, publish
+from publications.tables import ranking_table
+from scoring.documents import EditionInvalid
+from scoring.exporting import edition_document
+from scoring.importing import import_edition
+from scoring.models import Block, Criterion, Edition, Score, Unit
+from scoring.points import HUNDRED, PointsFormField, quantize2
+from scoring.results import compute_results
+from scoring.text import slugify_vi
+from workspace import cycle, evidence, excel
+from workspace.access import authority_ids_of, require, roles_in, staff_edition, staff_unit
+from workspace.models import EditionEvent, Evidence, Role
+from workspace.scoresheet import ScoreSheetForm, StaleScores, criteria_rows, save_scoresheet
+
+
+def staff_view(view):
+    """Logged-in staff only; never cached."""
+    return never_cache(login_required(view))
+
+
+@staff_view
+def home(request):
+    ids = authority_ids_of(request.user)
+    editions = Edition.objects.select_related("authority", "index").order_by("-year", "authority__name")
+    if ids is not None:
+        editions = editions.filter(authority_id__in=ids)
+    roles = {}
+    for role in request.user.parindex_roles.select_related("authority").order_by("authority__name", "kind"):
+        roles.setdefault(role.authority, []).append(role)
+    return render(request, "workspace/home.html", {"editions": editions[:200], "roles": roles})
+
+
+@staff_view
+def edition(request, slug):
+    edition, roles = staff_edition(request, slug)
+    units = Unit.objects.filter(edition=edition).select_related("block").order_by("block__position", "position")
+    if not roles.superuser and roles.kinds == {Role.Kind.REPORTER}:
+        units = units.filter(code__in=roles.unit_codes)  # reporters see their own units only
+    progress = {
+        row["unit_id"]: row
+        for row in Score.objects.filter(unit__edition=edition)
+        .values("unit_id")
+        .annotate(
+            leaves=Count("pk"),
+            self_done=Count("pk", filter=Q(self_points__isnull=False) | Q(not_assessed=True)),
+            appraised=Count("pk", filter=Q(points__isnull=False) | Q(not_assessed=True)),
+            evidence=Count("evidence"),
+        )
+    }
+    rows = [(unit, progress.get(unit.pk, {})) for unit in units]
+    survey = Criterion.objects.filter(criteria_set__edition=edition, is_leaf=True, source=Criterion.Source.SURVEY)
+    context = {
+        "edition": edition,
+        "roles": roles,
+        "rows": rows,
+        "steps": cycle.steps_for(edition, roles),
+        "events": EditionEvent.objects.filter(edition=edition).select_related("user")[:50],
+        "blocks": Block.objects.filter(edition=edition).order_by("position"),
+        "survey": survey.select_related("criteria_set").order_by("criteria_set__position", "position"),
+        "superseding": edition.superseding() if edition.is_published else None,
+        "Role": Role,
+    }
+    return render(request, "workspace/edition.html", context)
+
+
+@staff_view
+@require_POST
+def step(request, slug, action):
+    edition, roles = staff_edition(request, slug)
+    step = cycle.STEPS.get(action)
+    if step is None:
+        raise Http404("no such step")
+    require(roles, step.role)
+    try:
+        cycle.take_step(
+            edition=edition, action=action, user=request.user, roles=roles, remark=request.POST.get("remark", "")
+        )
+    except cycle.StepRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Done: %(step)s.") % {"step": step.label})
+    return redirect("workspace:edition", slug=edition.slug)
+
+
+@staff_view
+def unit_sheet(request, slug, code):
+    edition, unit, roles = staff_unit(request, slug, code)
+    fields, reason = cycle.editable_fields(edition, roles, unit.code)
+    rows = criteria_rows(unit)
+    form = ScoreSheetForm(request.POST or None, rows=rows, editable=fields)
+    conflicts = None
+    if request.method == "POST":
+        if not (fields - {"evidence"}):
+            raise PermissionDenied(reason)
+        if form.is_valid():
+            try:
+                saved = save_scoresheet(form, unit=unit, user=request.user)
+            except StaleScores as exc:
+                conflicts = exc.conflicts
+                rows = criteria_rows(unit)
+                form = ScoreSheetForm(rows=rows, editable=fields)  # a fresh form on the newer values
+            else:
+                messages.success(request, _("%(n)s scores saved.") % {"n": saved} if saved else _("Nothing changed."))
+                return redirect("workspace:unit", slug=edition.slug, code=unit.code)
+    results = compute_results(edition, with_previous=False)
+    me = results.unit(unit.code)
+    context = {
+        "edition": edition,
+        "unit": unit,
+        "roles": roles,
+        "form": form,
+        "rows": rows,
+        "fields": fields,
+        "reason": reason,
+        "conflicts": conflicts,
+        "me": me,
+        "can_save": bool(fields - {"evidence"}),
+    }
+    return render(request, "workspace/unit.html", context, status=409 if conflicts else 200)
+
+
+@staff_view
+def unit_history(request, slug, code):
+    edition, unit, _roles = staff_unit(request, slug, code)
+    changes = (
+        Score.history.filter(unit_id=unit.pk)
+        .select_related("history_user", "criterion")
+        .order_by("-history_date", "-history_id")[:500]
+    )
+    rows = []
+    for change in changes:
+        before = change.prev_record
+        diffs = change.diff_against(before).changes if before is not None else []
+        rows.append({"change": change, "diffs": diffs})
+    events = EditionEvent.objects.filter(edition=edition).filter(Q(unit_code="") | Q(unit_code=unit.code))
+    context = {"edition": edition, "unit": unit, "rows": rows, "events": events.select_related("user")[:100]}
+    return render(request, "workspace/history.html", context)
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label="")
+
+
+@staff_view
+def evidence_page(request, slug, code, criterion):
+    edition, unit, roles = staff_unit(request, slug, code)
+    score = get_object_or_404(Score.objects.select_related("criterion"), unit=unit, criterion__code=criterion)
+    fields, reason = cycle.editable_fields(edition, roles, unit.code)
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if "evidence" not in fields:
+            raise PermissionDenied(reason)
+        if form.is_valid():
+            try:
+                evidence.attach(score=score, upload=form.cleaned_data["file"], user=request.user)
+            except ValidationError as exc:
+                form.add_error("file", exc)
+            except OSError:
+                form.add_error(
+                    "file",
+                    _(
+                        "The file could not be stored (the server's storage failed). Nothing was saved; try again later."
+                    ),
+                )
+            else:
+                messages.success(request, _("The file was attached."))
+                return redirect("workspace:evidence", slug=edition.slug, code=unit.code, criterion=criterion)
+    context = {
+        "edition": edition,
+        "unit": unit,
+        "score": score,
+        "files": score.evidence.select_related("uploaded_by"),
+        "form": form,
+        "can_upload": "evidence" in fields,
+        "reason": reason,
+    }
+    return render(request, "workspace/evidence.html", context)
+
+
+@staff_view
+def evidence_download(request, pk):
+    item = get_object_or_404(Evidence.objects.select_related("score__unit__edition"), pk=pk)
+    unit = item.score.unit
+    roles = roles_in(request.user, unit.edition.authority_id)
+    if not roles or not roles.may_see_unit(unit.code):
+        raise Http404("no such file")
+    response = FileResponse(item.file.open("rb"), content_type=item.content_type, as_attachment=True,
+                            filename=item.original_name)  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@staff_view
+def ranking(request, slug):
+    edition, roles = staff_edition(request, slug)
+    if not (roles.kinds - {Role.Kind.REPORTER}) and not roles.superuser:
+        raise PermissionDenied
+    results = compute_results(edition)
+    tables = [
+        {
+            "block": block,
+            "table": ranking_table(block, edition=edition, request=request, year_before=results.previous_year),
+        }
+        for block in results.blocks
+    ]
+    return render(request, "workspace/ranking.html", {"edition": edition, "results": results, "tables": tables})
+
+
+def _block(edition, code):
+    return get_object_or_404(Block.objects.select_related("criteria_set"), edition=edition, code=code)
+
+
+@staff_view
+def excel_template(request, slug, block):
+    edition, roles = staff_edition(request, slug)
+    require(roles, Role.Kind.APPRAISER)
+    block = _block(edition, block)
+    response = HttpResponse(
+        excel.template(block), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{edition.slug}-{block.code}-mau.xlsx"'
+    return response
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="")
+
+
+@staff_view
+def excel_upload(request, slug, block):
+    edition, roles = staff_edition(request, slug)
+    require(roles, Role.Kind.APPRAISER)
+    block = _block(edition, block)
+    allowed = edition.status == Edition.Status.APPRAISAL
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST":
+        if not allowed:
+            raise PermissionDenied(_("Scores can be uploaded during appraisal only."))
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                changes = excel.read_upload(upload, block)
+            except excel.UploadRefused as exc:
+                errors = exc.errors
+            else:
+                saved = excel.apply_upload(edition=edition, block=block, changes=changes, user=request.user,
+                                           file_name=upload.name)  # fmt: skip
+                messages.success(request, _("%(n)s scores saved from the workbook.") % {"n": saved})
+                return redirect("workspace:edition", slug=edition.slug)
+    context = {"edition": edition, "block": block, "form": form, "errors": errors, "allowed": allowed}
+    return render(request, "workspace/excel_upload.html", context, status=400 if errors else 200)
+
+
+@staff_view
+def survey(request, slug, criterion):
+    edition, roles = staff_edition(request, slug)
+    require(roles, Role.Kind.APPRAISER)
+    criterion = get_object_or_404(
+        Criterion, pk=criterion, criteria_set__edition=edition, is_leaf=True, source=Criterion.Source.SURVEY
+    )
+    scores = list(
+        Score.objects.filter(criterion=criterion)
+        .select_related("unit")
+        .order_by("unit__block__position", "unit__position")
+    )
+    allowed = edition.status == Edition.Status.APPRAISAL
+    fields = {
+        f"u{s.pk}": PointsFormField(required=False, max_points=HUNDRED, label=s.unit.name)
+        for s in scores
+        if not s.not_assessed
+    }
+    form = type("SurveyForm", (forms.Form,), fields)(request.POST or None)
+    if request.method == "POST":
+        if not allowed:
+            raise PermissionDenied(_("Survey results are entered during appraisal only."))
+        if form.is_valid():
+            changed = []
+            for score in scores:
+                percent = form.cleaned_data.get(f"u{score.pk}")
+                if percent is None:
+                    continue
+                points = quantize2(criterion.max_points * percent / HUNDRED)
+                if points != score.points:
+                    score.points = points
+                    changed.append(score)
+            with transaction.atomic():
+                for score in changed:
+                    score._history_user = request.user
+                    score._change_reason = _("survey result")
+                    score.save()
+                cycle.record(edition, "survey", user=request.user,
+                             remark=f"{criterion.code}. {criterion.name}: {len(changed)}")  # fmt: skip
+            messages.success(request, _("%(n)s units' points set from the survey.") % {"n": len(changed)})
+            return redirect("workspace:edition", slug=edition.slug)
+    rows = [(s, form[f"u{s.pk}"] if f"u{s.pk}" in form.fields else None) for s in scores]
+    context = {"edition": edition, "criterion": criterion, "rows": rows, "form": form, "allowed": allowed}
+    return render(request, "workspace/survey.html", context)
+
+
+class PublishForm(forms.Form):
+    number = forms.CharField(label="", max_length=100)
+    date = forms.DateField(
+        label="", input_formats=["%Y-%m-%d", "%d/%m/%Y"], widget=forms.DateInput(attrs={"type": "date"})
+    )
+    signer = forms.CharField(label="", max_length=200, required=False)
+    title = forms.CharField(label="", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    signed_pdf = forms.FileField(label="", required=False)
+
+    def clean_signed_pdf(self):
+        upload = self.cleaned_data.get("signed_pdf")
+        if upload:
+            mime, _extension = evidence.detect(upload)
+            if mime != "application/pdf":
+                raise ValidationError(_("The signed decision must be a PDF file."))
+        return upload
+
+
+@staff_view
+def publish_page(request, slug):
+    edition, roles = staff_edition(request, slug)
+    require(roles, Role.Kind.PUBLISHER)
+    decision = getattr(edition, "decision", None)
+    initial = {}
+    if decision is not None:
+        initial = {"number": decision.number, "date": decision.date, "signer": decision.signer, "title": decision.title}
+    elif edition.supersedes_id:
+        initial = {"title": _("Amending the decision on the %(title)s") % {"title": edition.title}}
+    form = PublishForm(request.POST or None, request.FILES or None, initial=initial)
+    allowed = edition.status == Edition.Status.APPROVED
+    if request.method == "POST":
+        if not allowed:
+            raise PermissionDenied(_("Only approved results can be published."))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    _record_decision(edition, data)
+                    published = publish(edition=edition)
+                    cycle.record(published, "publish", user=request.user, source=Edition.Status.APPROVED,
+                                 target=Edition.Status.PUBLISHED, remark=data["number"])  # fmt: skip
+            except PublishRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Published by decision No. %(number)s.") % {"number": data["number"]})
+                return redirect("workspace:edition", slug=edition.slug)
+    return render(request, "workspace/publish.html", {"edition": edition, "form": form, "allowed": allowed})
+
+
+def _record_decision(edition, data):
+    """Write the decision (and its signed PDF) before publishing; afterwards it is frozen."""
+    from publications.models import Decision
+
+    decision = Decision.objects.filter(edition=edition).first() or Decision(edition=edition)
+    decision.number, decision.date = data["number"].strip(), data["date"]
+    decision.signer, decision.title = data["signer"].strip(), data["title"].strip()
+    if data.get("signed_pdf"):
+        decision.signed_pdf.save("decision.pdf", data["signed_pdf"], save=False)
+    decision.save()
+
+
+@staff_view
+@require_POST
+def amend(request, slug):
+    edition, roles = staff_edition(request, slug)
+    require(roles, Role.Kind.PUBLISHER)
+    if not edition.is_published:
+        raise PermissionDenied(_("Only a published decision can be amended."))
+    if Edition.objects.filter(supersedes=edition).exclude(status=Edition.Status.PUBLISHED).exists():
+        messages.error(request, _("An amending edition is already being prepared."))
+        return redirect("workspace:edition", slug=edition.slug)
+    document = edition_document(edition)
+    number = Edition.objects.filter(supersedes=edition).count() + 1
+    document["slug"] = f"{edition.slug}-sua-doi-{number}"[:100]
+    document.pop("decision", None)
+    with transaction.atomic():
+        copy = import_edition(document=document)
+        Edition.objects.filter(pk=copy.pk).update(supersedes=edition, status=Edition.Status.APPRAISAL)
+        cycle.record(copy, "amend", user=request.user, target=Edition.Status.APPRAISAL,
+                     remark=_("corrects %(slug)s") % {"slug": edition.slug})  # fmt: skip
+    messages.success(request, _("An amending edition was created; correct it, have it approved, then publish it."))
+    return redirect("workspace:edition", slug=document["slug"])
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="")
+
+
+@staff_view
+def import_page(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        raw = form.cleaned_data["file"].read(50 * 1024 * 1024 + 1)
+        try:
+            data = json.loads(raw.decode("utf-8-sig"), parse_float=Decimal)
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            data = raw
+        name = (
+            data.get("authority", {}).get("name", "")
+            if isinstance(data, dict) and isinstance(data.get("authority"), dict)
+            else ""
+        )
+        roles = _roles_for_authority_name(request.user, name)
+        if not (roles.has(Role.Kind.APPRAISER)):
+            errors = [_("You may import editions of your own authority only, as its appraiser.")]
+        else:
+            try:
+                edition = import_edition(document=data)
+            except EditionInvalid as exc:
+                errors = exc.lines()
+            else:
+                cycle.record(edition, "import", user=request.user, remark=form.cleaned_data["file"].name)
+                messages.success(request, _("Edition %(slug)s imported.") % {"slug": edition.slug})
+                return redirect("workspace:edition", slug=edition.slug)
+    return render(request, "workspace/import.html", {"form": form, "errors": errors}, status=400 if errors else 200)
+
+
+def _roles_for_authority_name(user, name):
+    from scoring.models import Authority
+
+    authority = Authority.objects.filter(slug=slugify_vi(name)).first() if name else None
+    if authority is None:
+        from workspace.access import Roles
+
+        return Roles(superuser=user.is_superuser)
+    return roles_in(user, authority.pk)
+
+
+def reverse_unit(edition, code):
+    return reverse("workspace:unit", args=[edition.slug, code])
