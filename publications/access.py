@@ -1,4 +1,4 @@
-"""Who may see what on the public side: published editions for everyone, drafts for staff only."""
+"""Who may see what on the public side: published editions for everyone, drafts for their staff only."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -7,8 +7,14 @@ from scoring.models import Edition
 
 
 def can_preview(user, edition):
-    """Whether `user` may see `edition` before it is published (staff only)."""
-    return bool(user.is_authenticated and user.is_staff)
+    """Whether `user` may see `edition` before it is published: staff of its authority, or admins."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.is_staff:
+        return True
+    from workspace.access import roles_in
+
+    return bool(roles_in(user, edition.authority_id))
 
 
 def public_edition(request, slug):

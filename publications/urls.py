@@ -11,6 +11,7 @@ urlpatterns = [
     path("tim-kiem/", views.search, name="search"),
     path("cong-bo/<slug:slug>/", views.announcement, name="announcement"),
     path("cong-bo/<slug:slug>/phuong-phap/", views.methodology, name="methodology"),
+    path("cong-bo/<slug:slug>/quyet-dinh.pdf", views.decision_pdf, name="decision_pdf"),
     path("cong-bo/<slug:slug>/don-vi/<str:code>/", views.unit, name="unit"),
     path("cong-bo/<slug:slug>/tai-ve.<str:fmt>", downloads.download, name="download"),
     path("cong-bo/<slug:slug>/khoi/<str:block>/tai-ve.<str:fmt>", downloads.download, name="block_download"),

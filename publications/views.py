@@ -4,8 +4,8 @@ from collections import OrderedDict
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import Http404
+from django.db.models import Exists, OuterRef, Q
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import http_date
@@ -34,7 +34,11 @@ def _respond(request, template, context, *, edition=None, preview=False):
 
 @public_page
 def home(request):
-    editions = Edition.objects.published().select_related("authority", "index", "decision")
+    editions = (
+        Edition.objects.published()
+        .select_related("authority", "index", "decision")
+        .annotate(superseded=Exists(Edition.objects.filter(supersedes=OuterRef("pk"), status=Edition.Status.PUBLISHED)))
+    )
     province = request.GET.get("tinh", "").strip()
     year = request.GET.get("nam", "").strip()
     index = request.GET.get("chi-so", "").strip()
@@ -105,7 +109,14 @@ def announcement(request, slug):
             }
         )
     summary = " ".join(sentence for b in blocks for sentence in b["summary"][:2])
-    context = {"edition": edition, "results": results, "blocks": blocks, "og_description": summary}
+    context = {
+        "edition": edition,
+        "results": results,
+        "blocks": blocks,
+        "og_description": summary,
+        "superseding": edition.superseding() if edition.is_published else None,
+        "supersedes": edition.supersedes if edition.supersedes_id else None,
+    }
     return _respond(request, "publications/announcement.html", context, edition=edition, preview=preview)
 
 
@@ -276,3 +287,15 @@ def methodology(request, slug):
 @public_page
 def open_data(request):
     return _respond(request, "publications/open_data.html", {})
+
+
+def decision_pdf(request, slug):
+    """The signed decision of a published edition (a public document)."""
+    edition, _preview = public_edition(request, slug)
+    decision = getattr(edition, "decision", None)
+    if decision is None or not decision.signed_pdf:
+        raise Http404("no signed decision")
+    response = FileResponse(decision.signed_pdf.open("rb"), content_type="application/pdf",
+                            filename=f"{edition.slug}-quyet-dinh.pdf")  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -33,3 +33,18 @@ class AppendOnlyQuerySet(HistoricalQuerySet):
         raise PermissionDenied(_("The audit trail cannot be deleted."))
 
     delete.alters_data = True
+
+
+def ensure_baseline(scores):
+    """Record, for scores never recorded before (written in bulk by an import), their value as it is now.
+
+    Call before changing them, so that the first change in the trail shows its old value too.
+    Costs one query, plus one insert when some scores have no history yet.
+    """
+    from scoring.models import Score
+
+    scores = list(scores)
+    known = set(Score.history.filter(id__in=[s.pk for s in scores]).values_list("id", flat=True).distinct())
+    fresh = [s for s in scores if s.pk not in known]
+    if fresh:
+        Score.history.bulk_history_create(fresh, default_change_reason=str(_("value before the first change")))

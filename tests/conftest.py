@@ -38,3 +38,60 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_user("canbo", password="a-long-password-1", is_staff=True)
     client.force_login(user)
     return client
+
+
+class Personas:
+    """The people of the permission tests, on a draft edition of "UBND tỉnh Thử Nghiệm" (units A and B).
+
+    anonymous; reporter_x (unit A); reporter_y (unit B); appraiser; other_appraiser (another
+    authority); approver; publisher; superuser.
+    """
+
+    NAMES = [
+        "anonymous", "reporter_x", "reporter_y", "appraiser", "other_appraiser", "approver", "publisher", "superuser",
+    ]  # fmt: skip
+
+    def __init__(self, django_user_model):
+        from tests.factories import make_edition
+        from workspace.roles import grant
+
+        self.edition = make_edition({"A": {"1.1": "5", "1.2": "3", "2": "8"}, "B": {"1.1": "4"}}, slug="thu-2023")
+        self.other = make_edition({"Z": {"1.1": "1"}}, slug="khac-2023", authority="UBND tỉnh Khác")
+        self.users = {"anonymous": None}
+        for name in self.NAMES[1:]:
+            self.users[name] = django_user_model.objects.create_user(
+                name, password="a-long-password-1", first_name=name, is_superuser=name == "superuser",
+                is_staff=name == "superuser",
+            )  # fmt: skip
+        mine, theirs = self.edition.authority.slug, self.other.authority.slug
+        grant(username="reporter_x", kind="reporter", authority_slug=mine, unit_code="A")
+        grant(username="reporter_y", kind="reporter", authority_slug=mine, unit_code="B")
+        grant(username="appraiser", kind="appraiser", authority_slug=mine)
+        grant(username="other_appraiser", kind="appraiser", authority_slug=theirs)
+        grant(username="approver", kind="approver", authority_slug=mine)
+        grant(username="publisher", kind="publisher", authority_slug=mine)
+
+    def client(self, name):
+        from django.test import Client
+
+        client = Client()
+        if self.users[name] is not None:
+            client.force_login(self.users[name])
+        return client
+
+    def set_status(self, status):
+        from scoring.models import Edition
+
+        Edition.objects.filter(pk=self.edition.pk).update(status=status)
+        self.edition.refresh_from_db()
+
+
+@pytest.fixture
+def personas(db, django_user_model):
+    return Personas(django_user_model)
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Hash test passwords quickly (the real hasher is deliberately slow)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

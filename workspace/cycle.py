@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
+from scoring.history import ensure_baseline
 from scoring.models import Edition, Score
 from workspace.models import EditionEvent, Role
 
@@ -94,6 +95,7 @@ def _copy_self_scores(edition, user):
             unit__edition=edition, points__isnull=True, not_assessed=False, self_points__isnull=False
         ).select_related("criterion")
     )
+    ensure_baseline(scores)
     for score in scores:
         score.points = score.self_points
         score.version += 1

@@ -30,7 +30,7 @@ def create_demo_accounts():
     User = get_user_model()
     lines = [f"Workspace: /quan-ly/ — {authority.name}, {draft.title}"]
     for username, name, kind in ACCOUNTS:
-        user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
+        user, created = User.objects.get_or_create(username=username)
         first, _space, last = name.rpartition(" ")
         if created:
             user.first_name, user.last_name = first, last

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_update_with_history
 
 from publications.downloads import sheet_title
+from scoring.history import ensure_baseline
 from scoring.models import Criterion, Score, Unit
 from scoring.points import HUNDRED, NotADecimal, decimal_places, format_vi, parse_decimal, quantize2
 from workspace.cycle import record
@@ -167,32 +168,20 @@ def read_upload(upload, block):
                 errors.append(f"{place}: {exc}")
                 continue
             score = scores[(unit.pk, leaf.pk)]
-            if (points, not_assessed) == (score.points, score.not_assessed):
+            current = (score.points, score.not_assessed)
+            before = originals.get((code, leaf.code)) if originals is not None else None
+            if (points, not_assessed) == current or (points, not_assessed) == before:
+                continue  # unchanged, or left as the template had it (whatever happened since)
+            if before is not None and before != current:
+                now = (
+                    NOT_ASSESSED if score.not_assessed else format_vi(score.points) if score.points is not None else "–"
+                )
+                errors.append(
+                    f"{place}: "
+                    + _("someone changed this score to %(now)s after the template was made; download it again")
+                    % {"now": now}
+                )
                 continue
-            if originals is not None:
-                before = originals.get((code, leaf.code))
-                if (
-                    before is not None
-                    and before != (score.points, score.not_assessed)
-                    and before
-                    != (
-                        points,
-                        not_assessed,
-                    )
-                ):
-                    now = (
-                        NOT_ASSESSED
-                        if score.not_assessed
-                        else format_vi(score.points)
-                        if score.points is not None
-                        else "–"
-                    )
-                    errors.append(
-                        f"{place}: "
-                        + _("someone changed this score to %(now)s after the template was made; download it again")
-                        % {"now": now}
-                    )
-                    continue
             changes.append(Change(score, points, not_assessed))
     if errors:
         raise UploadRefused(errors)
@@ -253,6 +242,7 @@ def apply_upload(*, edition, block, changes, user, file_name=""):
     """Write the changes of a checked upload in one transaction, each in the audit trail; return how many."""
     with transaction.atomic():
         locked = {s.pk: s for s in Score.objects.select_for_update().filter(pk__in=[c.score.pk for c in changes])}
+        ensure_baseline(locked.values())
         scores = []
         for change in changes:
             score = locked[change.score.pk]

@@ -4,6 +4,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -41,8 +42,24 @@ class Role(models.Model):
         return f"{self.user}: {self.get_kind_display()} — {self.authority}{unit}"
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionDenied(_("The audit trail cannot be changed."))
+
+    update.alters_data = True
+
+    def delete(self):
+        raise PermissionDenied(_("The audit trail cannot be deleted."))
+
+    delete.alters_data = True
+
+
 class EditionEvent(models.Model):
-    """A step of the cycle, or a bulk change, recorded with who and when. Never changed afterwards."""
+    """A step of the cycle, or a bulk change, recorded with who and when. Never changed afterwards.
+
+    Events outlive their edition (a draft replaced by a new import keeps its trail): the link to
+    the edition is not a database constraint, and the edition's slug is kept with the event.
+    """
 
     class Action(models.TextChoices):
         OPEN_SELF_ASSESSMENT = "open_self_assessment", _("Self-assessment opened")
@@ -55,7 +72,10 @@ class EditionEvent(models.Model):
         EXCEL = "excel", _("Scores uploaded from Excel")
         SURVEY = "survey", _("Survey results entered")
 
-    edition = models.ForeignKey(Edition, models.CASCADE, related_name="events", verbose_name=_("edition"))
+    edition = models.ForeignKey(
+        Edition, models.DO_NOTHING, db_constraint=False, related_name="events", verbose_name=_("edition")
+    )
+    edition_slug = models.CharField(_("edition"), max_length=100, blank=True)
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)
     from_status = models.CharField(_("from"), max_length=20, blank=True)
     to_status = models.CharField(_("to"), max_length=20, blank=True)
@@ -63,6 +83,8 @@ class EditionEvent(models.Model):
     at = models.DateTimeField(_("at"), auto_now_add=True)
     remark = models.TextField(_("remark"), blank=True)
     unit_code = models.CharField(_("unit"), max_length=60, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("cycle event")
@@ -74,11 +96,12 @@ class EditionEvent(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            raise ValueError("cycle events are never changed")
+            raise PermissionDenied(_("The audit trail cannot be changed."))
+        self.edition_slug = self.edition_slug or self.edition.slug
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ValueError("cycle events are never deleted")
+        raise PermissionDenied(_("The audit trail cannot be deleted."))
 
 
 def evidence_path(instance, filename):

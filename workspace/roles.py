@@ -36,7 +36,4 @@ def grant(*, username, kind, authority_slug, unit_code="", revoke=False):
         deleted, _detail = Role.objects.filter(**lookup).delete()
         return None, bool(deleted)
     role, created = Role.objects.get_or_create(**lookup)
-    if not user.is_staff:
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
     return role, created

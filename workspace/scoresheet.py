@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from scoring.history import ensure_baseline
 from scoring.models import Criterion, Score
 from scoring.points import PointsFormField, format_vi
 
@@ -146,6 +147,14 @@ class Conflict:
             "explanation": gettext_lazy("explanation"),
         }[self.attribute]
 
+    @property
+    def theirs_text(self):
+        return self.show(self.theirs)
+
+    @property
+    def yours_text(self):
+        return self.show(self.yours)
+
     @staticmethod
     def show(value):
         if value is None or value == "":
@@ -180,6 +189,7 @@ def save_scoresheet(form, *, unit, user):
                     conflicts.append(Conflict(score, attribute, getattr(score, attribute), value))
         if conflicts:
             raise StaleScores(conflicts)
+        ensure_baseline(scores.values())
         for pk, values in changed.items():
             score = scores[pk]
             for attribute, value in values.items():

@@ -25,6 +25,7 @@ from publications.publishing import PublishRefused, publish
 from publications.tables import ranking_table
 from scoring.documents import EditionInvalid
 from scoring.exporting import edition_document
+from scoring.history import ensure_baseline
 from scoring.importing import import_edition
 from scoring.models import Block, Criterion, Edition, Score, Unit
 from scoring.points import HUNDRED, PointsFormField, quantize2
@@ -34,6 +35,13 @@ from workspace import cycle, evidence, excel
 from workspace.access import authority_ids_of, require, roles_in, staff_edition, staff_unit
 from workspace.models import EditionEvent, Evidence, Role
 from workspace.scoresheet import ScoreSheetForm, StaleScores, criteria_rows, save_scoresheet
+
+
+def _posted(request):
+    """(data, files) of a POST, even an empty one, else (None, None): a form is bound only when posted."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
 
 
 def staff_view(view):
@@ -77,7 +85,7 @@ def edition(request, slug):
         "roles": roles,
         "rows": rows,
         "steps": cycle.steps_for(edition, roles),
-        "events": EditionEvent.objects.filter(edition=edition).select_related("user")[:50],
+        "events": EditionEvent.objects.filter(edition_slug=edition.slug).select_related("user")[:50],
         "blocks": Block.objects.filter(edition=edition).order_by("position"),
         "survey": survey.select_related("criteria_set").order_by("criteria_set__position", "position"),
         "superseding": edition.superseding() if edition.is_published else None,
@@ -110,7 +118,7 @@ def unit_sheet(request, slug, code):
     edition, unit, roles = staff_unit(request, slug, code)
     fields, reason = cycle.editable_fields(edition, roles, unit.code)
     rows = criteria_rows(unit)
-    form = ScoreSheetForm(request.POST or None, rows=rows, editable=fields)
+    form = ScoreSheetForm(_posted(request)[0], rows=rows, editable=fields)
     conflicts = None
     if request.method == "POST":
         if not (fields - {"evidence"}):
@@ -155,7 +163,7 @@ def unit_history(request, slug, code):
         before = change.prev_record
         diffs = change.diff_against(before).changes if before is not None else []
         rows.append({"change": change, "diffs": diffs})
-    events = EditionEvent.objects.filter(edition=edition).filter(Q(unit_code="") | Q(unit_code=unit.code))
+    events = EditionEvent.objects.filter(edition_slug=edition.slug).filter(Q(unit_code="") | Q(unit_code=unit.code))
     context = {"edition": edition, "unit": unit, "rows": rows, "events": events.select_related("user")[:100]}
     return render(request, "workspace/history.html", context)
 
@@ -169,7 +177,7 @@ def evidence_page(request, slug, code, criterion):
     edition, unit, roles = staff_unit(request, slug, code)
     score = get_object_or_404(Score.objects.select_related("criterion"), unit=unit, criterion__code=criterion)
     fields, reason = cycle.editable_fields(edition, roles, unit.code)
-    form = EvidenceForm(request.POST or None, request.FILES or None)
+    form = EvidenceForm(*_posted(request))
     if request.method == "POST":
         if "evidence" not in fields:
             raise PermissionDenied(reason)
@@ -255,7 +263,7 @@ def excel_upload(request, slug, block):
     require(roles, Role.Kind.APPRAISER)
     block = _block(edition, block)
     allowed = edition.status == Edition.Status.APPRAISAL
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(*_posted(request))
     errors = []
     if request.method == "POST":
         if not allowed:
@@ -271,7 +279,7 @@ def excel_upload(request, slug, block):
                                            file_name=upload.name)  # fmt: skip
                 messages.success(request, _("%(n)s scores saved from the workbook.") % {"n": saved})
                 return redirect("workspace:edition", slug=edition.slug)
-    context = {"edition": edition, "block": block, "form": form, "errors": errors, "allowed": allowed}
+    context = {"edition": edition, "the_block": block, "form": form, "errors": errors, "allowed": allowed}
     return render(request, "workspace/excel_upload.html", context, status=400 if errors else 200)
 
 
@@ -293,11 +301,12 @@ def survey(request, slug, criterion):
         for s in scores
         if not s.not_assessed
     }
-    form = type("SurveyForm", (forms.Form,), fields)(request.POST or None)
+    form = type("SurveyForm", (forms.Form,), fields)(_posted(request)[0])
     if request.method == "POST":
         if not allowed:
             raise PermissionDenied(_("Survey results are entered during appraisal only."))
         if form.is_valid():
+            ensure_baseline(scores)  # before any value changes: the trail keeps the old ones
             changed = []
             for score in scores:
                 percent = form.cleaned_data.get(f"u{score.pk}")
@@ -349,7 +358,7 @@ def publish_page(request, slug):
         initial = {"number": decision.number, "date": decision.date, "signer": decision.signer, "title": decision.title}
     elif edition.supersedes_id:
         initial = {"title": _("Amending the decision on the %(title)s") % {"title": edition.title}}
-    form = PublishForm(request.POST or None, request.FILES or None, initial=initial)
+    form = PublishForm(*_posted(request), initial=initial)
     allowed = edition.status == Edition.Status.APPROVED
     if request.method == "POST":
         if not allowed:
@@ -411,7 +420,7 @@ class ImportForm(forms.Form):
 
 @staff_view
 def import_page(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(*_posted(request))
     errors = []
     if request.method == "POST" and form.is_valid():
         raw = form.cleaned_data["file"].read(50 * 1024 * 1024 + 1)

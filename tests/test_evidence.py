@@ -1,0 +1,100 @@
+"""Evidence files: type by content, 20 MB at most, random names, staff of the authority only, no orphans."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.storage import FileSystemStorage
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from scoring.models import Edition, Score
+from workspace.models import Evidence
+
+pytestmark = pytest.mark.django_db
+URL = "/quan-ly/thu-2023/don-vi/A/minh-chung/1.1/"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 50
+
+
+def docx():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return out.getvalue()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    return tmp_path
+
+
+def upload(client, name, content, content_type="application/octet-stream"):
+    return client.post(URL, {"file": SimpleUploadedFile(name, content, content_type=content_type)})
+
+
+@pytest.mark.parametrize(("name", "content"), [("bao-cao.pdf", PDF), ("anh.png", PNG), ("van-ban.docx", docx())])
+def test_a_reporter_attaches_files_whose_content_is_allowed(personas, media, name, content):
+    personas.set_status(Edition.Status.SELF_ASSESSMENT)
+    assert upload(personas.client("reporter_x"), name, content).status_code == 302
+    evidence = Evidence.objects.get()
+    assert evidence.original_name == name
+    assert name not in evidence.file.name  # stored under a random name
+    assert evidence.file.name.startswith("evidence/")
+    assert (media / evidence.file.name).read_bytes() == content
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("virus.pdf", b"MZ\x90\x00 not a pdf"),
+        ("page.png", b"<html><script>alert(1)</script>"),
+        ("zip.docx", b"PK\x03\x04junk"),
+    ],
+)
+def test_a_file_is_judged_by_its_content_not_its_name(personas, media, name, content):
+    personas.set_status(Edition.Status.SELF_ASSESSMENT)
+    response = upload(personas.client("reporter_x"), name, content)
+    assert response.status_code == 200
+    assert "không phải tài liệu PDF, Word (DOCX), Excel (XLSX), JPG hay PNG" in response.content.decode()
+    assert not Evidence.objects.exists()
+    assert not any(media.rglob("*.*"))
+
+
+def test_a_file_over_20_mb_is_refused(personas, media):
+    personas.set_status(Edition.Status.SELF_ASSESSMENT)
+    response = upload(personas.client("reporter_x"), "big.pdf", PDF + b"0" * (20 * 1024 * 1024))
+    assert "tối đa 20 MB" in response.content.decode()
+    assert not Evidence.objects.exists()
+
+
+def test_a_storage_failure_leaves_no_record(personas, media, monkeypatch):
+    personas.set_status(Edition.Status.SELF_ASSESSMENT)
+
+    def full(self, name, content, max_length=None):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "save", full)
+    response = upload(personas.client("reporter_x"), "bao-cao.pdf", PDF)
+    assert "Không lưu được tệp" in response.content.decode()
+    assert not Evidence.objects.exists()
+
+
+def test_only_staff_of_the_authority_may_download_and_never_the_public(personas, media):
+    personas.set_status(Edition.Status.SELF_ASSESSMENT)
+    upload(personas.client("reporter_x"), "bao-cao.pdf", PDF)
+    url = f"/quan-ly/minh-chung/{Evidence.objects.get().pk}/"
+    assert personas.client("reporter_x").get(url).status_code == 200
+    assert b"".join(personas.client("appraiser").get(url).streaming_content) == PDF
+    assert personas.client("reporter_y").get(url).status_code == 404
+    assert personas.client("other_appraiser").get(url).status_code == 404
+    assert personas.client("anonymous").get(url).status_code == 302  # to the login page
+    assert personas.client("anonymous").get("/media/" + Evidence.objects.get().file.name).status_code == 404
+
+
+def test_evidence_cannot_be_added_outside_its_step(personas, media):
+    personas.set_status(Edition.Status.APPROVED)
+    assert upload(personas.client("reporter_x"), "bao-cao.pdf", PDF).status_code == 403
+    assert Score.objects.filter(evidence__isnull=False).count() == 0
