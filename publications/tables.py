@@ -33,8 +33,12 @@ class RankingTable(tables.Table):
         attrs = {"class": "ranking"}
 
 
-def ranking_table(block, *, edition, request=None, year_before=None):
-    """Return the RankingTable of a BlockResult, with one column per group of its criteria set."""
+def ranking_table(block, *, edition, request=None, year_before=None, unit_url=None):
+    """Return the RankingTable of a BlockResult, with one column per group of its criteria set.
+
+    `unit_url(code)` gives each unit's link (default: its public page).
+    """
+    unit_url = unit_url or (lambda code: reverse("publications:unit", args=[edition.slug, code]))
     extra = []
     for k, header in enumerate(block.groups):
         title = f"{header.code}. {header.name} ({_('max')} {fixed(header.max, 2)})"
@@ -59,7 +63,7 @@ def ranking_table(block, *, edition, request=None, year_before=None):
         groups = unit.groups
         for k, group in enumerate(groups):
             row[f"g{k}"] = group.score if group.max else -1
-        url = reverse("publications:unit", args=[edition.slug, unit.code])
+        url = unit_url(unit.code)
         cells = [
             f'<td class="num rank">{unit.rank}</td>',
             f'<th scope="row" class="unit"><a href="{escape(url)}">{escape(unit.name)}</a></th>',

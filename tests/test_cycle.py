@@ -62,7 +62,7 @@ def test_sending_back_needs_a_reason(personas):
 def test_appraisal_starts_from_the_self_scores_and_records_it(personas):
     personas.set_status(Status.SELF_ASSESSMENT)
     score = Score.objects.get(unit__edition=personas.edition, unit__code="B", criterion__code="1.2")
-    Score.objects.filter(pk=score.pk).update(points=None, self_points=D("3.5"))
+    Score.objects.filter(pk=score.pk).update(points=D("1"), self_points=D("3.5"))
     step(personas, "appraiser", "start_appraisal")
     score.refresh_from_db()
     assert score.points == D("3.5")

@@ -7,6 +7,7 @@ Which scores may be changed, and by whom, follows from the step (`editable_field
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
@@ -89,11 +90,15 @@ def record(edition, action, *, user=None, source="", target="", remark="", unit_
 
 
 def _copy_self_scores(edition, user):
-    """Appraisal starts from the units' own scores: copy each self-score where no appraised score is set."""
+    """Appraisal starts from the units' own scores: each self-assessed score becomes the appraised one.
+
+    Nobody can set appraised scores during self-assessment, so nothing of the appraisers' is lost;
+    where a unit gave no self-score, the appraised score stays as it was (imported, say).
+    """
     scores = list(
-        Score.objects.filter(
-            unit__edition=edition, points__isnull=True, not_assessed=False, self_points__isnull=False
-        ).select_related("criterion")
+        Score.objects.filter(unit__edition=edition, not_assessed=False, self_points__isnull=False)
+        .exclude(points=F("self_points"))
+        .select_related("criterion")
     )
     ensure_baseline(scores)
     for score in scores:

@@ -116,6 +116,13 @@ class ScoreSheetForm(forms.Form):
                 )
         return cleaned
 
+    def error_items(self):
+        """(field id, label, message) of every error, for the summary at the top of the page."""
+        for name, errors in self.errors.items():
+            label = self.fields[name].label if name in self.fields else ""
+            for message in errors:
+                yield f"id_{name}", label, message
+
     def bound(self, score, attribute):
         """The bound field of a score's attribute, or None when the user may not edit it."""
         name = field_name(score, attribute)
