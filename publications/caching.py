@@ -15,6 +15,8 @@ from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
 
+from parindex.routers import reading_from_replica
+
 logger = logging.getLogger(__name__)
 
 # Public pages hold no secret (no form token, nothing personal), so compressing them is safe from
@@ -69,7 +71,8 @@ def public_page(view):
             cached = None
         if cached is not None:
             return cached
-        response = view(request, *args, **kwargs)
+        with reading_from_replica():
+            response = view(request, *args, **kwargs)
         if getattr(response, "public_cacheable", False) and response.status_code == 200:
             response = _gzip.process_response(request, response)
             patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
