@@ -30,7 +30,7 @@ serve: $(VENV)/.runtime
 	@test -n "$$SECRET_KEY" || (echo "Set SECRET_KEY (and ALLOWED_HOSTS, DATABASE_URL, REDIS_URL): see .env.example" && exit 1)
 	DEBUG=0 $(BIN)/python manage.py migrate --noinput
 	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	DEBUG=0 $(BIN)/gunicorn parindex.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	DEBUG=0 $(BIN)/gunicorn parindex.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --no-control-socket
 
 demo-data: $(VENV)/.runtime
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0

@@ -153,7 +153,7 @@ def start_gunicorn(workers, log):
     """Start gunicorn in production mode; return (process, base URL). stderr goes to `log`."""
     env = {
         **os.environ, "DEBUG": "0", "SECRET_KEY": "bench-only-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_COOKIES": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_COOKIES": "0", "SECURE_SSL_REDIRECT": "0",
     }  # fmt: skip
     port = free_port()
     # Plain HTTP, so cookies without the Secure flag; no control socket, which other gunicorns may share.

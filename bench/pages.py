@@ -125,7 +125,7 @@ def under_gunicorn(url_db, seconds, connections):
     workers = 2 * (os.cpu_count() or 1) + 1
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "parindex.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers),
-         "--access-logfile", "/dev/null"],
+         "--access-logfile", "/dev/null", "--no-control-socket"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

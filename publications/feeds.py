@@ -6,6 +6,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from scoring.models import Edition
+from scoring.text import strip_control
 
 
 class DecisionsFeed(Feed):
@@ -21,11 +22,11 @@ class DecisionsFeed(Feed):
     def item_title(self, item):
         decision = getattr(item, "decision", None)
         number = _("Decision No. %(number)s") % {"number": decision.number} if decision else ""
-        return f"{item.authority.name}: {item.title}" + (f" ({number})" if number else "")
+        return strip_control(f"{item.authority.name}: {item.title}" + (f" ({number})" if number else ""))
 
     def item_description(self, item):
         decision = getattr(item, "decision", None)
-        return decision.title if decision and decision.title else item.title
+        return strip_control(decision.title if decision and decision.title else item.title)
 
     def item_link(self, item):
         return reverse("publications:announcement", args=[item.slug])

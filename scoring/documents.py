@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from scoring.points import NotADecimal, decimal_places, parse_decimal, plain
+from scoring.text import has_control
 
 FORMAT = "parindex-edition/1"
 SLUG = re.compile(r"^[a-z0-9-]+$")
@@ -207,6 +208,9 @@ class _Checker:
             self.error(place, _("must be a string"))
             return None
         value = value.strip()
+        if has_control(value):
+            self.error(place, _("contains control characters (such as a null character)"))
+            return None
         if required and not value:
             self.error(place, _("must not be empty"))
             return None

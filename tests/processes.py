@@ -75,7 +75,7 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "parindex.wsgi", "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(self.workers), "--timeout", "60", "--error-logfile", str(self.log),
-             "--capture-output", "--access-logfile", "/dev/null"],
+             "--capture-output", "--access-logfile", "/dev/null", "--no-control-socket"],
             cwd=ROOT, env=self.env,
         )  # fmt: skip
         for _ in range(150):

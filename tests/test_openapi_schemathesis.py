@@ -35,7 +35,7 @@ from scoring.seeds import seed_files
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 # Requests generated per operation by the fuzzing phase (the examples and coverage phases add theirs).
-MAX_EXAMPLES = 60
+MAX_EXAMPLES = 100
 
 with warnings.catch_warnings():
     # WhiteNoise warns that STATIC_ROOT does not exist yet: the session collects the static files later.
@@ -50,7 +50,7 @@ schema = schemathesis.openapi.from_wsgi(
 
 
 def _seed_names():
-    """{slug: {"published": bool, "blocks": [...], "units": [...]}}, from the seed files `seeds` loads."""
+    """{slug: {"published", "authority", "index", "year", "blocks", "units"}}, from the files `seeds` loads."""
     names = {}
     for path in seed_files():
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -90,6 +90,12 @@ def _real_path_parameters(operation_path):
     return st.sampled_from(sorted(SEEDS)).flatmap(with_code)
 
 
+def _authority_slug(name):
+    from scoring.text import slugify_vi  # as Authority.save() names it
+
+    return slugify_vi(name)
+
+
 @schema.hook
 def flatmap_path_parameters(context, path_parameters):
     """Often replace valid generated path parameters by real ones (a request meant to be invalid stays so)."""
@@ -120,12 +126,6 @@ def flatmap_query(context, query):
         },
     )
     return real | st.just(query)
-
-
-def _authority_slug(name):
-    from scoring.text import slugify_vi  # as Authority.save() names it
-
-    return slugify_vi(name)
 
 
 @schema.hook
@@ -212,7 +212,7 @@ def after_call(context, case, response):
     max_examples=MAX_EXAMPLES,
     deadline=None,
     database=None,
-    suppress_health_check=list(hypothesis.HealthCheck),
+    suppress_health_check=list(hypothesis.HealthCheck),  # they judge the generation, not the API
 )
 def test_the_api_conforms_to_its_openapi_document(case, portal):
     # Each request in a savepoint, rolled back: in production every request has its own transaction,

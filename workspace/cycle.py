@@ -14,6 +14,7 @@ from simple_history.utils import bulk_update_with_history
 
 from scoring.history import ensure_baseline
 from scoring.models import Edition, Score
+from scoring.text import has_control
 from workspace.models import EditionEvent, Role
 
 Status = Edition.Status
@@ -61,6 +62,8 @@ def take_step(*, edition, action, user, roles, remark=""):
         raise StepRefused(_("Only the %(role)s may do this.") % {"role": Role.Kind(step.role).label})
     if step.needs_remark and not remark.strip():
         raise StepRefused(_("Say why the results are sent back."))
+    if has_control(remark) or len(remark) > 5000:
+        raise StepRefused(_("The reason may not hold control characters or more than 5000 characters."))
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
         if edition.status != step.source:

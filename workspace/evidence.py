@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from scoring.text import strip_control
 from workspace.models import Evidence
 
 ALLOWED = {
@@ -74,7 +75,7 @@ def _office_type(upload):
 def attach(*, score, upload, user):
     """Check and store an evidence file for a score; return the Evidence. Raise ValidationError."""
     mime, extension = detect(upload)
-    name = (upload.name or "tai-lieu").replace("\\", "/").rsplit("/", 1)[-1][:200]
+    name = strip_control((upload.name or "tai-lieu").replace("\\", "/").rsplit("/", 1)[-1])[:200] or "tai-lieu"
     with transaction.atomic():
         evidence = Evidence(score=score, original_name=name, content_type=mime, size=upload.size, uploaded_by=user)
         evidence.file.save(f"file.{extension}", upload, save=False)

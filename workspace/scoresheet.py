@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from scoring.history import ensure_baseline
 from scoring.models import Criterion, Score
 from scoring.points import PointsFormField, format_vi
+from scoring.text import no_control_characters
 
 FIELDS = ("self_points", "points", "not_assessed", "note", "explanation")
 
@@ -74,12 +75,14 @@ class ScoreSheetForm(forms.Form):
             if "note" in editable:
                 self.fields[field_name(score, "note")] = forms.CharField(
                     required=False, initial=score.note, show_hidden_initial=True, max_length=5000,
+                    validators=[no_control_characters],
                     widget=forms.Textarea(attrs={"rows": 1}),
                     label=_("Appraisal remark, %(criterion)s") % {"criterion": label},
                 )  # fmt: skip
             if "explanation" in editable:
                 self.fields[field_name(score, "explanation")] = forms.CharField(
                     required=False, initial=score.explanation, show_hidden_initial=True, max_length=5000,
+                    validators=[no_control_characters],
                     widget=forms.Textarea(attrs={"rows": 1}),
                     label=_("Explanation, %(criterion)s") % {"criterion": label},
                 )  # fmt: skip

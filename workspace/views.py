@@ -30,7 +30,7 @@ from scoring.importing import import_edition
 from scoring.models import Block, Criterion, Edition, Score, Unit
 from scoring.points import HUNDRED, PointsFormField, quantize2
 from scoring.results import compute_results
-from scoring.text import slugify_vi
+from scoring.text import no_control_characters, slugify_vi
 from workspace import cycle, evidence, excel
 from workspace.access import authority_ids_of, require, roles_in, staff_edition, staff_unit
 from workspace.models import EditionEvent, Evidence, Role
@@ -133,8 +133,7 @@ def unit_sheet(request, slug, code):
             else:
                 messages.success(request, _("%(n)s scores saved.") % {"n": saved} if saved else _("Nothing changed."))
                 return redirect("workspace:unit", slug=edition.slug, code=unit.code)
-    results = compute_results(edition, with_previous=False)
-    me = results.unit(unit.code)
+    me = _totals(rows)
     context = {
         "edition": edition,
         "unit": unit,
@@ -148,6 +147,17 @@ def unit_sheet(request, slug, code):
         "can_save": bool(fields - {"evidence"}),
     }
     return render(request, "workspace/unit.html", context, status=409 if conflicts else 200)
+
+
+def _totals(rows):
+    """The unit's score and applicable max, summed from its sheet (the same rule as the computation)."""
+    score = maximum = Decimal(0)
+    for row in rows:
+        if row.score is None or not row.criterion.is_leaf or row.score.not_assessed:
+            continue
+        score += row.score.points or 0
+        maximum += row.criterion.max_points
+    return {"score": score, "max": maximum}
 
 
 @staff_view
@@ -331,12 +341,15 @@ def survey(request, slug, criterion):
 
 
 class PublishForm(forms.Form):
-    number = forms.CharField(label="", max_length=100)
+    number = forms.CharField(label="", max_length=100, validators=[no_control_characters])
     date = forms.DateField(
         label="", input_formats=["%Y-%m-%d", "%d/%m/%Y"], widget=forms.DateInput(attrs={"type": "date"})
     )
-    signer = forms.CharField(label="", max_length=200, required=False)
-    title = forms.CharField(label="", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    signer = forms.CharField(label="", max_length=200, required=False, validators=[no_control_characters])
+    title = forms.CharField(
+        label="", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[no_control_characters],
+    )  # fmt: skip
     signed_pdf = forms.FileField(label="", required=False)
 
     def clean_signed_pdf(self):
@@ -424,6 +437,9 @@ def import_page(request):
     errors = []
     if request.method == "POST" and form.is_valid():
         raw = form.cleaned_data["file"].read(50 * 1024 * 1024 + 1)
+        if len(raw) > 50 * 1024 * 1024:
+            return render(request, "workspace/import.html",
+                          {"form": form, "errors": [_("The file is larger than 50 MB.")]}, status=400)  # fmt: skip
         try:
             data = json.loads(raw.decode("utf-8-sig"), parse_float=Decimal)
         except (UnicodeDecodeError, ValueError, RecursionError):

@@ -87,7 +87,8 @@ def portal(tmp_path_factory):
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "parindex.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-         "--access-logfile", str(tmp / "access.log"), "--error-logfile", str(tmp / "error.log")],
+         "--access-logfile", str(tmp / "access.log"), "--error-logfile", str(tmp / "error.log"),
+         "--no-control-socket"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

@@ -9,6 +9,7 @@ from scoring.management.base import ParindexCommand
 from scoring.models import Score, Unit
 
 MAX_MESSAGES = 200
+MAX_BYTES = 50 * 1024 * 1024  # a national edition of 440,000 scores is about 25 MB
 
 
 class Command(ParindexCommand):
@@ -46,9 +47,17 @@ def _read(file):
     import sys
 
     if file == "-":
-        return sys.stdin.buffer.read()
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise CommandError(_("standard input is larger than %(mb)s MB") % {"mb": MAX_BYTES // 1024 // 1024})
+        return raw
     path = Path(file)
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise CommandError(
+                _("%(file)s is larger than %(mb)s MB: an edition file is never that big.")
+                % {"file": file, "mb": MAX_BYTES // 1024 // 1024}
+            )
         return path.read_bytes()
     except FileNotFoundError:
         raise CommandError(_("file not found: %(file)s") % {"file": file}) from None
