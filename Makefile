@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: run serve test lint demo-data messages clean screenshots
+.PHONY: run serve test lint demo-data messages clean screenshots system-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,11 +39,22 @@ demo-data: $(VENV)/.runtime
 	@echo "== Demo accounts (log in at http://$(HOST):$(PORT)/quan-ly/):"
 	@$(DEV_ENV) $(BIN)/python manage.py create_demo_accounts
 
-# Debian's Chromium for the browser tests (Playwright's own browser download does not work here).
+# System tools the tests drive: Debian's Chromium for the browser tests (Playwright's own browser
+# download does not work here), pg_dump/psql for the backup test, redis-server for the outage tests.
+# Only what is missing is installed; policy-rc.d keeps apt from starting a second Redis.
 CHROMIUM ?= /usr/bin/chromium
-$(CHROMIUM):
-	@if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+system-tools:
+	@missing=""; \
+	[ -x $(CHROMIUM) ] || missing="$$missing chromium"; \
+	command -v pg_dump >/dev/null || missing="$$missing postgresql-client"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
+	  echo "== installing:$$missing"; \
+	  printf '#!/bin/sh\nexit 101\n' | $(SUDO) tee /usr/sbin/policy-rc.d >/dev/null; $(SUDO) chmod +x /usr/sbin/policy-rc.d; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  status=$$?; $(SUDO) rm -f /usr/sbin/policy-rc.d; exit $$status; \
+	fi
 
 # Lighthouse (pinned in tools/lighthouse) for the accessibility audit.
 LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
@@ -52,13 +63,13 @@ $(LIGHTHOUSE): tools/lighthouse/package.json
 	touch $@
 
 # The whole suite, on SQLite by default; on PostgreSQL when DATABASE_URL says so.
-test: $(VENV)/.dev $(CHROMIUM) $(LIGHTHOUSE)
+test: $(VENV)/.dev system-tools $(LIGHTHOUSE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
 # Browser tests again, keeping their screenshots in docs/screenshots (look at them).
-screenshots: $(VENV)/.dev $(CHROMIUM)
+screenshots: $(VENV)/.dev system-tools
 	SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(BIN)/pytest tests/browser
 
 lint: $(VENV)/.dev

@@ -66,3 +66,21 @@ def test_the_defaults_start_on_sqlite_in_vietnamese():
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
     proc = _start({"DEBUG": "1"})
     assert proc.returncode == 0, proc.stderr
+
+
+def test_every_setting_read_from_the_environment_is_documented_in_env_example():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    read = set()
+    for path in (root / "parindex").glob("*.py"):
+        read |= set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z0-9_]+)"', path.read_text()))
+    documented = {
+        line.split("=", 1)[0]
+        for line in (root / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    }
+    assert "DATABASE_REPLICA_URL" in read and "SECURE_SSL_REDIRECT" in read
+    assert read - documented == set()
+    assert documented - read == set()
