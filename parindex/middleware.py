@@ -1,9 +1,13 @@
-"""When the database cannot be reached, answer a friendly 503 instead of an error page."""
+"""Middleware: a friendly 503 when the database is away, a 400 for addresses no page takes."""
 
 import logging
 
 from django.db import InterfaceError, OperationalError
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from scoring.text import has_control
 
 logger = logging.getLogger("parindex.db")
 
@@ -29,3 +33,23 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = "30"
         response["Cache-Control"] = "no-store"
         return response
+
+
+class ControlCharactersMiddleware:
+    """Answer 400 to an address carrying control characters (NUL, BEL...) in its path or query.
+
+    No page of the portal takes them, and PostgreSQL refuses NUL in any string, so without this a
+    search for "%00" would be a server error instead of the visitor's mistake.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        values = [request.path, *(text for key, values in request.GET.lists() for text in (key, *values))]
+        if not any(has_control(text) for text in values):
+            return self.get_response(request)
+        message = _("The address contains control characters; remove them and try again.")
+        if request.path.startswith("/api/"):
+            return JsonResponse({"error": str(message)}, status=400, json_dumps_params={"ensure_ascii": False})
+        return render(request, "400.html", {"message": message}, status=400)

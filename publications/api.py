@@ -5,9 +5,11 @@ Results have exactly the shape `export_results` prints. The OpenAPI document at
 """
 
 import functools
+import re
 
 from django.http import Http404, JsonResponse
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 
 from publications.caching import mark_cacheable, public_page
 from scoring.exporting import results_document
@@ -15,6 +17,7 @@ from scoring.models import Edition
 from scoring.results import edition_results
 
 PAGE_SIZE = 100
+WHOLE_NUMBER = re.compile(r"[0-9]+", re.ASCII)  # str.isdigit() also takes '²' and '٣'
 
 
 def _json(request, data, status=200):
@@ -62,7 +65,11 @@ def _error(request, message, status):
 
 
 def api_view(view):
-    """Answer in JSON even when the view finds nothing (404), and only to GET and HEAD."""
+    """Answer in JSON even when the view finds nothing (404), and only to GET and HEAD.
+
+    CSRF does not apply: nothing here changes anything, and any other method (QUERY, POST...)
+    gets its JSON 405 instead of the CSRF failure page.
+    """
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -75,7 +82,7 @@ def api_view(view):
         except Http404 as exc:
             return _error(request, str(exc) or "not found", 404)
 
-    return wrapped
+    return csrf_exempt(wrapped)
 
 
 @api_view
@@ -88,18 +95,20 @@ def editions(request):
         queryset = queryset.filter(authority__slug=authority)
     year = request.GET.get("year")
     if year:
-        if not year.isdigit():
+        if not WHOLE_NUMBER.fullmatch(year):
             return _error(request, "year must be a whole number", 400)
-        queryset = queryset.filter(year=int(year))
+        # A year no column can hold has no editions (and must not reach the database as an overflow).
+        queryset = queryset.filter(year=int(year)) if len(year.lstrip("0")) <= 4 else queryset.none()
     index = request.GET.get("index")
     if index:
         queryset = queryset.filter(index__code=index)
-    page = request.GET.get("page", "1")
-    if not page.isdigit() or int(page) < 1:
+    page = request.GET.get("page") or "1"
+    if not WHOLE_NUMBER.fullmatch(page) or int(page) < 1:
         return _error(request, "page must be a whole number from 1", 400)
     page = int(page)
     total = queryset.count()
-    items = queryset.order_by("-published_at", "slug")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    start = (page - 1) * PAGE_SIZE
+    items = queryset.order_by("-published_at", "slug")[start : start + PAGE_SIZE] if start < total else []
     return _json(
         request,
         {
@@ -234,8 +243,14 @@ def openapi_document(server):
         },
     }
     slug = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[a-z0-9-]+$"}}
-    code = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}
+    # No control characters anywhere in an address: the portal answers 400 to them.
+    text = {"type": "string", "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"}
+    code = {"name": "code", "in": "path", "required": True, "schema": text}
     not_found = {"description": "No published edition, block or unit with that name."}
+    bad_request = {
+        "description": "A parameter is malformed (or the address holds control characters).",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
 
     def ok(ref, description):
         return {"description": description, "content": {"application/json": {"schema": {"$ref": ref}}}}
@@ -255,18 +270,25 @@ def openapi_document(server):
                     "operationId": "listEditions",
                     "summary": "Published editions, newest first",
                     "parameters": [
-                        {"name": "authority", "in": "query", "schema": {"type": "string"}},
-                        {"name": "year", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]+$"}},
-                        {"name": "index", "in": "query", "schema": {"type": "string"}},
-                        {"name": "page", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]+$"}},
+                        {"name": "authority", "in": "query", "schema": text},
+                        {
+                            "name": "year",
+                            "in": "query",
+                            "description": "Only editions of this year (empty: every year).",
+                            "schema": {"type": "string", "pattern": "^[0-9]*$"},
+                        },
+                        {"name": "index", "in": "query", "schema": text},
+                        {
+                            "name": "page",
+                            "in": "query",
+                            "description": f"Page number, from 1 ({PAGE_SIZE} editions a page; empty: the first).",
+                            "schema": {"type": "string", "pattern": "^(0*[1-9][0-9]*)?$", "default": "1"},
+                        },
                     ],
                     "responses": {
                         "200": ok("#/components/schemas/EditionList", "A page of published editions."),
                         "405": {"description": "Only GET and HEAD are allowed."},
-                        "400": {
-                            "description": "A parameter is malformed.",
-                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-                        },
+                        "400": bad_request,
                     },
                 }
             },
@@ -275,7 +297,11 @@ def openapi_document(server):
                     "operationId": "getEditionResults",
                     "summary": "An edition's results (the shape of export_results)",
                     "parameters": [slug],
-                    "responses": {"200": ok("#/components/schemas/Results", "The results."), "404": not_found},
+                    "responses": {
+                        "200": ok("#/components/schemas/Results", "The results."),
+                        "400": bad_request,
+                        "404": not_found,
+                    },
                 }
             },
             "/editions/{slug}/blocks/{code}/": {
@@ -283,7 +309,11 @@ def openapi_document(server):
                     "operationId": "getBlockResults",
                     "summary": "One block's results",
                     "parameters": [slug, code],
-                    "responses": {"200": ok("#/components/schemas/BlockResults", "The block."), "404": not_found},
+                    "responses": {
+                        "200": ok("#/components/schemas/BlockResults", "The block."),
+                        "400": bad_request,
+                        "404": not_found,
+                    },
                 }
             },
             "/editions/{slug}/units/{code}/": {
@@ -291,7 +321,11 @@ def openapi_document(server):
                     "operationId": "getUnitResult",
                     "summary": "One unit's result",
                     "parameters": [slug, code],
-                    "responses": {"200": ok("#/components/schemas/UnitResultDocument", "The unit."), "404": not_found},
+                    "responses": {
+                        "200": ok("#/components/schemas/UnitResultDocument", "The unit."),
+                        "400": bad_request,
+                        "404": not_found,
+                    },
                 }
             },
         },

@@ -1,5 +1,6 @@
 """The public pages: home, announcements, units, authorities, methodology, search."""
 
+import re
 from collections import OrderedDict
 from decimal import Decimal
 
@@ -44,7 +45,7 @@ def home(request):
     index = request.GET.get("chi-so", "").strip()
     if province:
         editions = editions.filter(authority__province=province)
-    if year.isdigit():
+    if re.fullmatch(r"[0-9]{1,4}", year, re.ASCII):  # str.isdigit() also takes "²"; 5 digits is no year
         editions = editions.filter(year=int(year))
     if index:
         editions = editions.filter(index__code=index)

@@ -67,8 +67,6 @@ def _seed_names():
 
 SEEDS = _seed_names()
 PUBLISHED = sorted(slug for slug, names in SEEDS.items() if names["published"])
-SLUG = re.compile(r"^[a-z0-9-]+$")  # the `slug` parameter's pattern in the OpenAPI document
-DIGITS = re.compile(r"^[0-9]+$")  # the `year` and `page` parameters' pattern
 
 
 def _kind(operation_path):
@@ -96,25 +94,31 @@ def _authority_slug(name):
     return slugify_vi(name)
 
 
+def _documented(operation_path, values):
+    """Whether `values` are valid parameters of the operation, as its OpenAPI document describes them."""
+    parameters = {p["name"]: p["schema"] for p in schema.raw_schema["paths"][operation_path]["get"]["parameters"]}
+    return (
+        isinstance(values, dict)
+        and set(values) <= set(parameters)
+        and all(isinstance(value, str) for value in values.values())
+        and all(re.search(parameters[name].get("pattern", ""), value) for name, value in values.items())
+    )
+
+
 @schema.hook
 def flatmap_path_parameters(context, path_parameters):
     """Often replace valid generated path parameters by real ones (a request meant to be invalid stays so)."""
-    if not isinstance(path_parameters, dict):
+    path = context.operation.path
+    if not _documented(path, path_parameters):
         return st.just(path_parameters)
-    slug, code = path_parameters.get("slug"), path_parameters.get("code", "")
-    if not (isinstance(slug, str) and SLUG.match(slug) and isinstance(code, str)):
-        return st.just(path_parameters)
-    return _real_path_parameters(context.operation.path) | st.just(path_parameters)
+    return _real_path_parameters(path).filter(lambda real: _documented(path, real)) | st.just(path_parameters)
 
 
 @schema.hook
 def flatmap_query(context, query):
     """Often filter the list by real values (valid ones only: a request meant to be invalid stays so)."""
-    if context.operation.path != "/editions/" or not isinstance(query, dict):
-        return st.just(query)
-    if not all(isinstance(value, str) for value in query.values()):
-        return st.just(query)
-    if not all(DIGITS.match(query[name]) for name in ("year", "page") if name in query):
+    path = context.operation.path
+    if path != "/editions/" or not _documented(path, query):
         return st.just(query)
     real = st.fixed_dictionaries(
         {},
@@ -125,7 +129,7 @@ def flatmap_query(context, query):
             "page": st.sampled_from(["1", "2"]) | st.from_regex(r"\A[1-9][0-9]{0,24}\Z"),
         },
     )
-    return real | st.just(query)
+    return real.filter(lambda real: _documented(path, real)) | st.just(query)
 
 
 @schema.hook
