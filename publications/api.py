@@ -7,8 +7,8 @@ Results have exactly the shape `export_results` prints. The OpenAPI document at
 import functools
 import re
 
-from django.http import Http404, JsonResponse
-from django.urls import reverse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.csrf import csrf_exempt
 
 from publications.caching import mark_cacheable, public_page
@@ -150,6 +150,20 @@ def unit(request, slug, code):
     raise Http404("no such unit")
 
 
+@csrf_exempt
+def unknown(request, rest):
+    """Any other address under /api/v1/: a JSON 404 (or the address with its missing slash)."""
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not unknown and request.method in ("GET", "HEAD"):
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(request.path + "/" + (f"?{query}" if query else ""))
+    return _error(request, "no such address in this API; see /api/v1/openapi.json", 404)
+
+
 @api_view
 def openapi(request):
     """GET /api/v1/openapi.json — the OpenAPI 3.1 description of this API."""
@@ -246,7 +260,10 @@ def openapi_document(server):
     # No control characters anywhere in an address: the portal answers 400 to them.
     text = {"type": "string", "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"}
     code = {"name": "code", "in": "path", "required": True, "schema": text}
-    not_found = {"description": "No published edition, block or unit with that name."}
+    not_found = {
+        "description": "No published edition, block or unit with that name.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
     bad_request = {
         "description": "A parameter is malformed (or the address holds control characters).",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},

@@ -1,6 +1,6 @@
 """The open-data API, outside the language prefix: /api/v1/…"""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from publications import api
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("editions/<slug:slug>/blocks/<str:code>/", api.block, name="block"),
     path("editions/<slug:slug>/units/<str:code>/", api.unit, name="unit"),
     path("openapi.json", api.openapi, name="openapi"),
+    re_path(r"^(?P<rest>.*)$", api.unknown),  # last: a JSON 404 for everything else
 ]

@@ -53,9 +53,31 @@ def test_drafts_and_unknown_names_are_404_in_json(client, seeds):
     assert client.get("/api/v1/editions/quang-nam-2023-cchc/blocks/nope/").status_code == 404
 
 
+def test_addresses_the_api_does_not_have_are_404_in_json(client, seeds):
+    for url in ["/api/v1/nothing/", "/api/v1/editions/quang-nam-2023-cchc/units/a%2Fb/", "/api/v1/editions/x/y/z"]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "openapi.json" in response.json()["error"]
+
+
+def test_a_missing_final_slash_is_added(client, seeds):
+    response = client.get("/api/v1/editions?year=2023")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/editions/?year=2023"
+
+
 def test_only_reading_is_allowed(client, seeds):
     response = client.post("/api/v1/editions/")
     assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+
+
+def test_other_methods_get_the_json_405_even_with_csrf_checks(seeds):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).generic("QUERY", "/api/v1/editions/quang-nam-2023-cchc/")
+    assert response.status_code == 405
+    assert "error" in response.json()
 
 
 def test_the_openapi_document_describes_every_endpoint(client):
