@@ -126,11 +126,17 @@ class Watch:
         self.errors, self.external = [], []
         page.on("console", lambda m: m.type == "error" and self.errors.append(f"{page.url}: {m.text}"))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
+        page.on("requestfailed", self._failed)
         page.on(
             "request",
             lambda r: None if r.url.startswith((base, "data:", "blob:")) else self.external.append(r.url),
         )
+
+    def _failed(self, request):
+        # ERR_ABORTED is Chromium cancelling a request the page no longer needs (a click navigated
+        # away before the favicon came): not a failure of the portal. Anything else is.
+        if request.failure != "net::ERR_ABORTED":
+            self.errors.append(f"failed: {request.url} ({request.failure})")
 
 
 @pytest.fixture
