@@ -48,3 +48,37 @@ def ensure_baseline(scores):
     fresh = [s for s in scores if s.pk not in known]
     if fresh:
         Score.history.bulk_history_create(fresh, default_change_reason=str(_("value before the first change")))
+
+
+def delete_recorded(scores, reason):
+    """Delete `scores` (a queryset) in bulk, adding to the trail a removal ("-") record for each.
+
+    What simple-history does one score at a time on delete (a signal and an INSERT per score: 40 s
+    for a 30,000-score draft), here as one INSERT … SELECT and one DELETE.
+    """
+    from django.db import connections
+    from django.utils import timezone
+
+    from scoring.models import Score
+
+    history = Score.history.model
+    connection = connections[scores.db]
+    quote = connection.ops.quote_name
+    tracked = [field.column for field in history.tracked_fields]
+    first = scores.order_by().first()
+    if first is None:
+        return 0
+    user = history.get_default_history_user(first)
+    select, params = scores.order_by().values_list(*[f.attname for f in history.tracked_fields]).query.sql_with_params()
+    columns = ", ".join(quote(c) for c in [*tracked, "history_date", "history_type", "history_change_reason"])
+    user_column = ", " + quote("history_user_id") if user is not None else ""
+    user_value = ", %s" if user is not None else ""
+    extra = [timezone.now(), "-", str(reason)] + ([user.pk] if user is not None else [])
+    sql = (
+        f"INSERT INTO {quote(history._meta.db_table)} ({columns}{user_column}) "
+        f"SELECT sub.*, %s, %s, %s{user_value} FROM ({select}) sub"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*extra, *params])  # the values come first in the statement
+    # Django's own fast delete (one DELETE, no per-object signals): the records are written above.
+    return scores._raw_delete(scores.db)

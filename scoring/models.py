@@ -6,12 +6,12 @@ belongs to it and is frozen with it once it is published: see `FrozenEditionErro
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from scoring.history import AppendOnlyQuerySet, ImmutableHistory
+from scoring.history import AppendOnlyQuerySet, ImmutableHistory, delete_recorded
 from scoring.points import PointsField
 from scoring.text import fold, slugify_vi
 
@@ -317,9 +317,12 @@ class Edition(models.Model):
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
+        """Delete a draft; its scores leave the audit trail a removal record each, written in bulk."""
         if Edition._base_manager.filter(pk=self.pk, status=self.Status.PUBLISHED).exists():
             raise FrozenEditionError()
-        return super().delete(*args, **kwargs)
+        with transaction.atomic(using=router.db_for_write(Edition, instance=self)):
+            delete_recorded(Score.objects.filter(unit__edition=self), _("draft deleted"))
+            return super().delete(*args, **kwargs)
 
 
 class CriteriaSet(EditionPart):

@@ -80,6 +80,26 @@ def test_reimporting_a_draft_replaces_it():
     assert edition_results(edition).unit("A").score == D("6.00")
 
 
+def test_replacing_a_draft_leaves_the_removal_of_each_score_in_the_audit_trail():
+    first = make_edition({"A": {"1.1": "1", "1.2": "3"}, "B": {"1.1": "2"}})
+    scores = {(s.unit.code, s.criterion.code): s for s in Score.objects.filter(unit__edition=first)}
+    changed = scores[("A", "1.2")]
+    changed.points, changed.note = D("2.5"), "đã thẩm định lại"
+    changed.save()
+    make_edition({"A": {"1.1": "6"}})
+
+    removed = Score.history.filter(history_type="-")
+    assert removed.count() == len(scores)
+    assert {r.id for r in removed} == {s.pk for s in scores.values()}
+    record = removed.get(id=changed.pk)
+    assert (record.points, record.note, record.unit_id) == (D("2.5"), "đã thẩm định lại", changed.unit_id)
+    assert record.history_change_reason == "xóa bản nháp"
+    # The trail of the changed score reads: its value before the change, the change, the removal.
+    assert [r.history_type for r in Score.history.filter(id=changed.pk).order_by("history_date", "history_id")][
+        -2:
+    ] == ["~", "-"]
+
+
 def test_a_published_edition_cannot_be_replaced():
     edition = make_edition({"A": {"1.1": "1"}})
     publish(edition=edition, number="1/QĐ-UBND", date=datetime.date(2024, 1, 1))
