@@ -70,6 +70,8 @@ def test_the_yearly_cycle_from_self_assessment_to_publication(open_page, portal,
     reporter.get_by_label("Điểm tự đánh giá, 1.2. Báo cáo CCHC").fill("4")
     reporter.get_by_label("Điểm tự đánh giá, 2. Cải cách thể chế").fill("9.25")
     expect(reporter.locator("#total-score")).to_have_text("18,75")  # the subtotals follow the typing
+    # The group's subtotal stands in the self-assessment column (the 4th), the one being typed in.
+    expect(reporter.locator("tr.group-row").first.locator("td").nth(2)).to_have_text("9,50/10,00")
     screenshot(reporter, "10-reporter-self-assessment")
     reporter.get_by_role("button", name="Lưu").click()
     expect(reporter.locator(".message")).to_contain_text("Đã lưu 3 điểm")
