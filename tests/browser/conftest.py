@@ -1,22 +1,17 @@
 """Browser tests: the portal served by gunicorn in production mode, driven in Debian's Chromium.
 
-The portal runs in its own process on its own database (a SQLite file, or a `*_browser` database on
-the PostgreSQL server DATABASE_URL names), with the seed decisions and a small simulated data set,
+The portal runs in its own process on its own database (a SQLite file, or `parindex_browser` on the
+PostgreSQL server DATABASE_URL names), with the seed decisions and a small simulated data set,
 exactly as a deployment serves it (DEBUG off, whitenoise, compressed and hashed static files).
 """
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.processes import Gunicorn, fresh_database_url, manage, portal_env
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
     "--headless",
@@ -33,77 +28,21 @@ FLAGS = [
 SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or Path(os.environ.get("TMPDIR", "/tmp")) / "parindex-screenshots")
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _database_url(tmp):
-    """A fresh database for the served portal, of the same kind as the suite's."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres", "pgsql")):
-        return f"sqlite:///{tmp / 'browser.sqlite3'}"
-    import psycopg2
-
-    parts = urlparse(url)
-    name = f"{parts.path.lstrip('/') or 'parindex'}_browser"
-    conn = psycopg2.connect(
-        host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password, dbname="postgres"
-    )
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
-    return parts._replace(path=f"/{name}").geturl()
-
-
 @pytest.fixture(scope="session")
 def portal(tmp_path_factory):
-    """Start the portal under gunicorn; yield (base URL, environment for manage.py commands)."""
+    """Start the portal under gunicorn; yield (base URL, environment, a function running manage.py)."""
     tmp = tmp_path_factory.mktemp("portal")
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(tmp),
-        "DEBUG": "0",
-        "SECRET_KEY": "browser-tests-only",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_COOKIES": "0",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "STATIC_ROOT": str(tmp / "static"),
-        "MEDIA_ROOT": str(tmp / "media"),
-    }
-    env.pop("REDIS_URL", None)
+    env = portal_env(tmp, DATABASE_URL=fresh_database_url(tmp, "parindex_browser"), SECRET_KEY="browser-tests-only")
 
-    def manage(*args):
-        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+    def run(*args):
+        manage(env, *args)
 
-    manage("migrate", "--noinput")
-    manage("collectstatic", "--noinput")
-    manage("load_seeds")
-    manage("generate_demo", "--authorities", "1", "--units-per-block", "6", "--years", "2")
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "parindex.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-         "--access-logfile", str(tmp / "access.log"), "--error-logfile", str(tmp / "error.log"),
-         "--no-control-socket"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/robots.txt", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        server.kill()
-        raise RuntimeError(f"gunicorn did not start: {(tmp / 'error.log').read_text()}")
-    yield base, env, manage
-    server.terminate()
-    server.wait(timeout=10)
+    run("migrate", "--noinput")
+    run("collectstatic", "--noinput")
+    run("load_seeds")
+    run("generate_demo", "--authorities", "1", "--units-per-block", "6", "--years", "2")
+    with Gunicorn(env, tmp) as server:
+        yield server.url, env, run
 
 
 @pytest.fixture(scope="session")

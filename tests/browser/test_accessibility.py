@@ -6,7 +6,8 @@ import subprocess
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, ROOT
+from tests.browser.conftest import CHROMIUM
+from tests.processes import ROOT
 
 pytestmark = pytest.mark.browser
 
