@@ -21,8 +21,8 @@ class ImmutableHistory(models.Model):
         raise PermissionDenied(_("The audit trail cannot be deleted."))
 
 
-class AppendOnlyQuerySet(HistoricalQuerySet):
-    """Historical records in bulk: no update, no delete."""
+class AppendOnly:
+    """A queryset mixin for trails: rows are added, never changed or deleted in bulk."""
 
     def update(self, **kwargs):
         raise PermissionDenied(_("The audit trail cannot be changed."))
@@ -33,6 +33,14 @@ class AppendOnlyQuerySet(HistoricalQuerySet):
         raise PermissionDenied(_("The audit trail cannot be deleted."))
 
     delete.alters_data = True
+
+
+class AppendOnlyQuerySet(AppendOnly, models.QuerySet):
+    """An append-only trail of our own (the workspace's cycle events)."""
+
+
+class AppendOnlyHistoryQuerySet(AppendOnly, HistoricalQuerySet):
+    """The score history kept by django-simple-history, append-only."""
 
 
 def ensure_baseline(scores):

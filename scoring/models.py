@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from scoring.history import AppendOnlyQuerySet, ImmutableHistory, delete_recorded
+from scoring.history import AppendOnlyHistoryQuerySet, ImmutableHistory, delete_recorded
 from scoring.points import PointsField
 from scoring.text import fold, slugify_vi
 
@@ -520,7 +520,7 @@ class Score(EditionPart):
     history = HistoricalRecords(
         excluded_fields=["group", "version"],
         bases=[ImmutableHistory],
-        historical_queryset=AppendOnlyQuerySet,
+        historical_queryset=AppendOnlyHistoryQuerySet,
         verbose_name=_("score history"),
         custom_model_name=lambda name: f"Historical{name}",
     )

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from scoring.history import AppendOnlyQuerySet
 from scoring.models import Authority, Edition, Score
 
 
@@ -40,18 +41,6 @@ class Role(models.Model):
     def __str__(self):
         unit = f" ({self.unit_code})" if self.unit_code else ""
         return f"{self.user}: {self.get_kind_display()} — {self.authority}{unit}"
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionDenied(_("The audit trail cannot be changed."))
-
-    update.alters_data = True
-
-    def delete(self):
-        raise PermissionDenied(_("The audit trail cannot be deleted."))
-
-    delete.alters_data = True
 
 
 class EditionEvent(models.Model):
