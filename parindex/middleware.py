@@ -1,7 +1,8 @@
-"""Middleware: a friendly 503 when the database is away, a 400 for addresses no page takes."""
+"""Middleware: a friendly 503 when the database is away, a 400 for addresses no page takes, a 413 for bodies too large."""
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -53,3 +54,38 @@ class ControlCharactersMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse({"error": str(message)}, status=400, json_dumps_params={"ensure_ascii": False})
         return render(request, "400.html", {"message": message}, status=400)
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a request whose body is larger than its view accepts (413), before anything reads it.
+
+    A view that takes files says how much with a `max_body_bytes` attribute (bytes, or a function
+    of the request, for a limit that depends on who asks); others accept `REQUEST_MAX_BYTES`.
+    Placed before the CSRF middleware, which reads a form's body to find its token.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if not length:
+            return None
+        limit = getattr(view_func, "max_body_bytes", None)
+        if callable(limit):
+            limit = limit(request)
+        if limit is None:
+            limit = settings.REQUEST_MAX_BYTES
+        if length <= limit:
+            return None
+        megabytes = max(1, limit // (1024 * 1024))
+        message = _("What was sent is larger than this page accepts (at most %(n)s MB).") % {"n": megabytes}
+        if request.path.startswith("/api/"):
+            return JsonResponse({"error": str(message)}, status=413, json_dumps_params={"ensure_ascii": False})
+        return render(request, "413.html", {"message": message}, status=413)

@@ -44,12 +44,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "parindex.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "parindex.middleware.ControlCharactersMiddleware",
+    # Before CSRF, whose check reads a form's body: too large a body is refused unread (413).
+    "parindex.middleware.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -69,10 +72,17 @@ LOGIN_URL = "workspace:login"
 LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "publications:home"
 
-# django-axes: after 5 failed logins for a user from an address, wait an hour (or ask an admin).
+# django-axes: after 5 failed logins from one address, that address waits an hour (or asks an admin).
+# Locking by address, not by user name, so that nobody can lock a colleague out by typing their
+# name; a user name tried from many addresses is slowed down instead (workspace.throttle).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+# The client's address: REMOTE_ADDR, or behind TRUSTED_PROXIES reverse proxies the address the
+# outermost one saw (parindex.clientip; see docs/deploy.md).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "parindex.clientip.client_ip"
+LOGIN_SLOWDOWN_AFTER = env_int("LOGIN_SLOWDOWN_AFTER", 5)  # failures for one user name, from any address
 AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
@@ -207,8 +217,23 @@ X_FRAME_OPTIONS = "DENY"
 
 # Evidence files: at most 20 MB each, kept on disk (MEDIA_ROOT) under random names, never public.
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# Request bodies: refused unread (413) above the limit of the view they are sent to (views that
+# take files say theirs: 51 MB for an edition file, 21 MB for evidence and signed decisions, 11 MB
+# for an Excel workbook), else REQUEST_MAX_BYTES. The reverse proxy's client_max_body_size must be
+# at least the largest (docs/deploy.md: 51m).
+REQUEST_MAX_BYTES = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Browser features no page uses, refused (Permissions-Policy, django-permissions-policy).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "encrypted-media", "fullscreen",
+        "geolocation", "gyroscope", "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment",
+        "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
 
 LOGGING = {
     "version": 1,

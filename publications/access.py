@@ -7,10 +7,14 @@ from scoring.models import Edition
 
 
 def can_preview(user, edition):
-    """Whether `user` may see `edition` before it is published: staff of its authority, or admins."""
+    """Whether `user` may see `edition` before it is published: staff of its authority, or superusers.
+
+    Being `is_staff` (allowed into the admin) is not enough: a member of another authority's staff
+    gets the 404 the public gets.
+    """
     if not user.is_authenticated:
         return False
-    if user.is_superuser or user.is_staff:
+    if user.is_superuser:
         return True
     from workspace.access import roles_in
 

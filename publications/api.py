@@ -41,9 +41,9 @@ def _summary(request, edition):
         "year": edition.year,
         "period": edition.period or None,
         "index": edition.index.code,
-        "authority": edition.authority.name,
+        "authority": edition.authority_name,
         "authority_slug": edition.authority.slug,
-        "province": edition.authority.province,
+        "province": edition.authority_province,
         "decision": (
             {
                 "number": decision.number,
@@ -86,7 +86,7 @@ def api_view(view):
 
 
 @api_view
-@public_page
+@public_page(params=("authority", "year", "index", "page"))
 def editions(request):
     """GET /api/v1/editions/?authority=&year=&index=&page= — published editions, newest first."""
     queryset = Edition.objects.published().select_related("authority", "index", "decision")

@@ -11,6 +11,7 @@ import hashlib
 import logging
 
 from django.core.cache import cache
+from django.http import QueryDict
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
@@ -53,17 +54,28 @@ def mark_cacheable(response):
     return response
 
 
-def public_page(view):
-    """Serve the view's response from the cache when it is there; store it when the view allows."""
+def public_page(view=None, *, params=()):
+    """Serve the view's response from the cache when it is there; store it when the view allows.
+
+    `params` names the query parameters the page reads (or is a function of a parameter's name
+    saying whether it does). The view sees only those, and the cache key holds only those: an
+    address with junk parameters (`?x=…`) is the same page and the same cache entry, and nothing
+    of the junk reaches the page.
+    """
+    if view is None:
+        return functools.partial(public_page, params=params)
+    keeps = params if callable(params) else frozenset(params).__contains__
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
+        _keep_only(request, keeps)
         key = None
         encoding = "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else "identity"
         try:
-            digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+            address = f"{request.get_host()}{request.get_full_path()}"
+            digest = hashlib.sha256(address.encode()).hexdigest()
             key = f"public:{_generation()}:{get_language()}:{encoding}:{digest}"
             cached = cache.get(key)
         except Exception:
@@ -87,3 +99,17 @@ def public_page(view):
         return response
 
     return wrapped
+
+
+def _keep_only(request, keeps):
+    """Drop the query parameters the page does not read, from what the view and the templates see."""
+    if not request.GET:
+        return
+    kept = QueryDict(mutable=True)
+    for name in sorted(request.GET):
+        if keeps(name):
+            kept.setlist(name, request.GET.getlist(name))
+    if len(kept) != len(request.GET) or request.META.get("QUERY_STRING") != kept.urlencode():
+        request.GET = kept
+        request.META["QUERY_STRING"] = kept.urlencode()
+        kept._mutable = False

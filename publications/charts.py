@@ -3,12 +3,14 @@
 Each function returns a `Chart`: the plotly figure as a JSON-ready dict, its numbered title, and a
 text alternative that says in words what the chart shows (the table next to it has every figure).
 Values are plotted as floats; every number a reader sees (hover, text) is written from the
-Decimals, in the page's language.
+Decimals, in the page's language. plotly.js reads a subset of HTML in every label (links, styles),
+so text that comes from an edition (names of units, bands, groups) goes in escaped (`_text`).
 """
 
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -39,6 +41,11 @@ def _plain(figure):
     data = figure.to_plotly_json()
     data["layout"].pop("template", None)
     return data
+
+
+def _text(value):
+    """Text from an edition, escaped for plotly (which would read "<a href>" or "<span style>" in it)."""
+    return escape(value)
 
 
 def _num(value, places=2):
@@ -77,8 +84,8 @@ def results_bar(block, *, number, index_name, year, rank_by="percent"):
         traces.append(
             go.Bar(
                 orientation="h",
-                name=label or _("No band"),
-                y=[u.name for u in members],
+                name=_text(label) if label else _("No band"),
+                y=[_text(u.name) for u in members],
                 x=[_value(u, by_percent) for u in members],
                 marker={"color": band_colour(block.bands, label)},
                 text=[_num(u.percent) if by_percent and u.percent is not None else _num(u.score) for u in members],
@@ -101,7 +108,7 @@ def results_bar(block, *, number, index_name, year, rank_by="percent"):
             )  # fmt: skip
             annotations.append(
                 {"x": x, "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False,
-                 "text": f"{band.label} ≥ {_num(band.min_percent, 0 if band.min_percent == int(band.min_percent) else 2)}%",
+                 "text": f"{_text(band.label)} ≥ {_num(band.min_percent, 0 if band.min_percent == int(band.min_percent) else 2)}%",
                  "font": {"size": 11}}
             )  # fmt: skip
     figure = go.Figure(traces)
@@ -123,7 +130,7 @@ def results_bar(block, *, number, index_name, year, rank_by="percent"):
         },
         yaxis={
             "categoryorder": "array",
-            "categoryarray": [u.name for u in units],
+            "categoryarray": [_text(u.name) for u in units],
             "automargin": True,
             "fixedrange": True,
         },
@@ -141,12 +148,12 @@ def _value(unit, by_percent):
 
 
 def _unit_hover(unit):
-    parts = [f"<b>{unit.rank}. {unit.name}</b>"]
+    parts = [f"<b>{unit.rank}. {_text(unit.name)}</b>"]
     parts.append(_("%(score)s of %(max)s points") % {"score": _num(unit.score), "max": _num(unit.max)})
     if unit.percent is not None:
         parts.append(f"{_num(unit.percent)}%")
     if unit.band:
-        parts.append(unit.band)
+        parts.append(_text(unit.band))
     return "<br>".join(parts)
 
 
@@ -180,7 +187,7 @@ def describe_results(block, *, by_percent=True):
 def group_heatmap(block, *, number, year):
     """A heatmap of each unit's achievement per group (score / applicable max), leader at the top."""
     units = list(reversed(block.units))
-    codes = [g.code for g in block.groups]
+    codes = [_text(g.code) for g in block.groups]
     sep = separator()
     points_text = _("%(score)s/%(max)s points (%(percent)s%%)")
     not_assessed = _("not assessed")
@@ -210,7 +217,7 @@ def group_heatmap(block, *, number, year):
         go.Heatmap(
             z=z,
             x=codes,
-            y=[u.name for u in units],
+            y=[_text(u.name) for u in units],
             zmin=(low // 10) * 10,
             zmax=100,
             colorscale=HEAT_SCALE,
@@ -262,7 +269,7 @@ def history_bar(rows, *, title):
     """Bars of a unit's percentage edition after edition; rows are (year label, percent, band, colour)."""
     figure = go.Figure(
         go.Bar(
-            x=[r[0] for r in rows],
+            x=[_text(r[0]) for r in rows],
             y=[float(r[1]) if r[1] is not None else 0 for r in rows],
             marker={"color": [r[3] for r in rows]},
             text=[f"{_num(r[1])}%" if r[1] is not None else "–" for r in rows],

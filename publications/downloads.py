@@ -6,9 +6,9 @@ per block, Vietnamese headers, numbers stored as numbers.
 
 import io
 import json
-import re
 
 from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -18,6 +18,7 @@ from publications.access import public_edition
 from publications.caching import mark_cacheable, public_page
 from scoring.exporting import results_csv, results_document
 from scoring.results import edition_results
+from scoring.workbooks import append_row, sheet_title
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -49,19 +50,8 @@ def download(request, slug, fmt, block=None):
         body = results_xlsx(results, blocks=blocks)
     name = edition.slug if block is None else f"{edition.slug}-{block}"
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.{fmt}")
     return response if preview else mark_cacheable(response)
-
-
-def sheet_title(name, used):
-    title = re.sub(r"[\[\]:*?/\\]", " ", name).strip()[:31] or "Khoi"
-    base, n = title, 2
-    while title.lower() in used:
-        suffix = f" ({n})"
-        title = base[: 31 - len(suffix)] + suffix
-        n += 1
-    used.add(title.lower())
-    return title
 
 
 def results_xlsx(results, *, blocks=None):
@@ -71,17 +61,17 @@ def results_xlsx(results, *, blocks=None):
     about = workbook.active
     about.title = sheet_title(_("Information"), set())
     decision = getattr(edition, "decision", None)
-    about.append([_("Title"), edition.title])
-    about.append([_("Authority"), edition.authority.name])
-    about.append([_("Year"), edition.year])
+    append_row(about, [_("Title"), edition.title])
+    append_row(about, [_("Authority"), edition.authority_name])
+    append_row(about, [_("Year"), edition.year])
     if decision is not None:
-        about.append([_("Decision"), decision.number])
-        about.append([_("Date"), decision.date])
+        append_row(about, [_("Decision"), decision.number])
+        append_row(about, [_("Date"), decision.date])
         about.cell(row=about.max_row, column=2).number_format = "DD/MM/YYYY"
-        about.append([_("Signed by"), decision.signer])
-    about.append([_("Status"), _("Published") if edition.is_published else _("Draft — not published")])
+        append_row(about, [_("Signed by"), decision.signer])
+    append_row(about, [_("Status"), _("Published") if edition.is_published else _("Draft — not published")])
     if edition.note:
-        about.append([_("Note"), edition.note])
+        append_row(about, [_("Note"), edition.note])
     about.column_dimensions["A"].width = 16
     about.column_dimensions["B"].width = 100
     used = {about.title.lower()}
@@ -101,7 +91,7 @@ def results_xlsx(results, *, blocks=None):
             _("Rank in %(year)s") % {"year": results.previous_year or _("previous year")},
             _("Percent in %(year)s (%%)") % {"year": results.previous_year or _("previous year")},
         ]
-        sheet.append(header)
+        append_row(sheet, header)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -111,7 +101,7 @@ def results_xlsx(results, *, blocks=None):
                 row += [group.score, group.max]
             row += [unit.score, unit.max, unit.percent, unit.band, unit.head_rating, unit.previous_rank,
                     unit.previous_percent]  # fmt: skip
-            sheet.append(row)
+            append_row(sheet, row)
         for column in range(5, len(header) + 1):
             letter = get_column_letter(column)
             for cell in sheet[letter][1:]:

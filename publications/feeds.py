@@ -22,7 +22,7 @@ class DecisionsFeed(Feed):
     def item_title(self, item):
         decision = getattr(item, "decision", None)
         number = _("Decision No. %(number)s") % {"number": decision.number} if decision else ""
-        return strip_control(f"{item.authority.name}: {item.title}" + (f" ({number})" if number else ""))
+        return strip_control(f"{item.authority_name}: {item.title}" + (f" ({number})" if number else ""))
 
     def item_description(self, item):
         decision = getattr(item, "decision", None)

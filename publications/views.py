@@ -33,7 +33,7 @@ def _respond(request, template, context, *, edition=None, preview=False):
     return mark_cacheable(response)
 
 
-@public_page
+@public_page(params=("tinh", "nam", "chi-so", "trang"))
 def home(request):
     editions = (
         Edition.objects.published()
@@ -62,7 +62,7 @@ def home(request):
     return _respond(request, "publications/home.html", context)
 
 
-@public_page
+@public_page(params=("q",))
 def search(request):
     query = request.GET.get("q", "").strip()[:100]
     words = fold(query).split()
@@ -89,7 +89,7 @@ def search(request):
     return _respond(request, "publications/search.html", {"query": query, "units": units, "authorities": authorities})
 
 
-@public_page
+@public_page(params=lambda name: name.endswith("-sort"))  # each block's table sorts by {block}-sort
 def announcement(request, slug):
     edition, preview = public_edition(request, slug)
     results = edition_results(edition)
@@ -101,7 +101,7 @@ def announcement(request, slug):
             {
                 "result": block,
                 "anchor": f"khoi-{block.code}",
-                "summary": block_summary(block, leaders=edition.authority.summary_leaders),
+                "summary": block_summary(block, leaders=edition.summary_leaders),
                 "bar": results_bar(
                     block, number=i + 1, index_name=index_name, year=edition.year, rank_by=edition.rank_by
                 ),

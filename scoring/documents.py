@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from scoring.points import NotADecimal, decimal_places, parse_decimal, plain
-from scoring.text import has_control
+from scoring.text import CODE, has_control
 
 FORMAT = "parindex-edition/1"
 SLUG = re.compile(r"^[a-z0-9-]+$")
@@ -219,10 +219,19 @@ class _Checker:
             return None
         return value
 
-    def code(self, value, place, *, max_length=60):
+    def code(self, value, place, *, max_length=60, defining=False):
+        """Return a code as text; where the code is defined (`defining`), also check its alphabet."""
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
-        return self.text(value, place, max_length=max_length)
+        text = self.text(value, place, max_length=max_length)
+        if text is not None and defining and not CODE.match(text):
+            self.error(
+                place,
+                _("%(value)s is not a valid code: use letters, digits, “.”, “-” and “_” (no spaces, no “/”)")
+                % {"value": _show(text)},
+            )
+            return None
+        return text
 
     def decimal(self, value, place, *, what=None, nullable=False):
         """Return the value as a Decimal with at most 2 decimals, not negative; None if refused."""
@@ -433,7 +442,7 @@ class _Checker:
         ok = self.required(item, "code", f"{place}.code") & self.required(item, "name", f"{place}.name")
         if not ok:
             return None
-        code = self.code(item["code"], f"{place}.code", max_length=40)
+        code = self.code(item["code"], f"{place}.code", max_length=40, defining=True)
         name = self.text(item["name"], f"{place}.name")
         if code is not None:
             if code in seen:
@@ -497,7 +506,7 @@ class _Checker:
             )
             if not ok:
                 continue
-            code = self.code(item["code"], f"{place}.code", max_length=40)
+            code = self.code(item["code"], f"{place}.code", max_length=40, defining=True)
             if code is not None and code in block_codes:
                 self.error(
                     f"{place}.code",
@@ -536,7 +545,7 @@ class _Checker:
             return None
         if not (self.required(item, "code", f"{place}.code") & self.required(item, "name", f"{place}.name")):
             return None
-        code = self.code(item["code"], f"{place}.code")
+        code = self.code(item["code"], f"{place}.code", defining=True)
         name = self.text(item["name"], f"{place}.name", max_length=300)
         if code is not None and code in unit_codes:
             self.error(

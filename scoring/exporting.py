@@ -7,6 +7,7 @@ from decimal import Decimal
 from scoring.documents import FORMAT
 from scoring.models import Band, Block, CriteriaSet, Criterion, Edition, Score, Unit
 from scoring.points import fixed2, plain
+from scoring.workbooks import csv_text
 
 
 def edition_document(edition):
@@ -135,7 +136,7 @@ def results_document(results):
             "title": edition.title,
             "year": edition.year,
             "index": edition.index.code,
-            "authority": edition.authority.name,
+            "authority": edition.authority_name,
             "status": "published" if edition.is_published else "draft",
             "decision": _decision(decision) if decision is not None else None,
         },
@@ -227,5 +228,5 @@ def results_csv(results, *, blocks=None, bom=False):
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow(["" if value is None else csv_text(value) for value in row])
     return out.getvalue()

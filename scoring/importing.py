@@ -10,55 +10,97 @@ from scoring.models import Authority, Band, Block, CriteriaSet, Criterion, Editi
 from scoring.text import fold, slugify_vi
 
 
-def import_edition(*, document):
+def import_edition(*, document, may_act_for=None):
     """Import an edition from `document` (JSON text, bytes, or already parsed data); return it.
 
     Every rule of the format is checked first; then the edition is written in one transaction,
-    replacing a draft edition with the same slug. A published edition is never replaced.
+    replacing a draft edition with the same slug. A published edition is never replaced, nor an
+    edition of another authority, nor a draft that units have attached evidence to; an existing
+    authority is never changed by an import (what its published decisions show stays as it was).
+    `may_act_for(authority)`, when given, says whether the person importing may act for the
+    document's authority (None: an authority the portal does not know yet).
     Raise EditionInvalid, with nothing saved, when the document is refused.
     """
     data = read_document(document) if isinstance(document, str | bytes | bytearray) else document
     spec = validate_edition(data)
     with transaction.atomic():
+        authority = _known_authority(spec)
+        if may_act_for is not None and not may_act_for(authority):
+            raise EditionInvalid(
+                [("authority.name", _("you may not import editions of %(name)s") % {"name": spec.authority_name})]
+            )
         existing = Edition.objects.select_for_update().filter(slug=spec.slug).first()
         if existing is not None:
-            if existing.is_published:
-                raise EditionInvalid(
-                    [
-                        (
-                            "slug",
-                            _(
-                                "edition “%(slug)s” is published and cannot be replaced: corrections are made by a new decision"
-                            )
-                            % {"slug": spec.slug},
-                        )
-                    ]
-                )
+            _check_replaceable(existing, authority, spec)
             existing.delete()
-        return _write(spec)
+        return _write(spec, authority or _new_authority(spec))
 
 
-def _authority(spec):
-    """Return the authority the document names (by the slug of its name), created or brought up to date."""
-    authority = Authority.objects.filter(slug=slugify_vi(spec.authority_name)).first() or Authority()
-    wanted = {
-        "name": spec.authority_name,
-        "level": spec.authority_level,
-        "province": spec.authority_province or authority.province,
-        "summary_leaders": spec.authority_summary_leaders or authority.summary_leaders or 1,
-    }
-    if authority.pk is None or any(getattr(authority, key) != value for key, value in wanted.items()):
-        for key, value in wanted.items():
-            setattr(authority, key, value)
-        authority.save()
+def _known_authority(spec):
+    """Return the authority the document names (by the slug of its name), or None if it is new.
+
+    Refuse a document that describes a known authority otherwise than the portal records it: an
+    import does not change an authority, whose name and settings its published decisions show.
+    """
+    authority = Authority.objects.filter(slug=slugify_vi(spec.authority_name)).first()
+    if authority is None:
+        return None
+    differences = []
+    if spec.authority_level != authority.level:
+        differences.append(("authority.level", authority.level, spec.authority_level))
+    if spec.authority_province and spec.authority_province != authority.province:
+        differences.append(("authority.province", authority.province, spec.authority_province))
+    if spec.authority_summary_leaders and spec.authority_summary_leaders != authority.summary_leaders:
+        differences.append(("authority.summary_leaders", authority.summary_leaders, spec.authority_summary_leaders))
+    if differences:
+        raise EditionInvalid(
+            [
+                (
+                    place,
+                    _(
+                        "%(name)s is recorded with “%(stored)s”, the file says “%(given)s”: an import does not "
+                        "change an authority; an administrator can"
+                    )
+                    % {"name": authority.name, "stored": stored, "given": given},
+                )
+                for place, stored, given in differences
+            ]
+        )
     return authority
 
 
-def _write(spec):
+def _new_authority(spec):
+    return Authority.objects.create(
+        name=spec.authority_name,
+        level=spec.authority_level,
+        province=spec.authority_province,
+        summary_leaders=spec.authority_summary_leaders or 1,
+    )
+
+
+def _check_replaceable(existing, authority, spec):
+    """Refuse to replace a published edition, another authority's, or a draft holding units' evidence."""
+    if existing.is_published:
+        message = _("edition “%(slug)s” is published and cannot be replaced: corrections are made by a new decision")
+        raise EditionInvalid([("slug", message % {"slug": spec.slug})])
+    if authority is None or existing.authority_id != authority.pk:
+        message = _("the slug “%(slug)s” is used by another authority's edition: choose another slug")
+        raise EditionInvalid([("slug", message % {"slug": spec.slug})])
+    kept = existing.dependent_records()
+    if kept:
+        message = _(
+            "the draft “%(slug)s” holds what units attached to it (%(what)s); replacing it would delete that. "
+            "Correct the draft on its score sheets instead"
+        )
+        what = ", ".join(f"{count} {label}" for label, count in kept)
+        raise EditionInvalid([("slug", message % {"slug": spec.slug, "what": what})])
+
+
+def _write(spec, authority):
     batch = settings.BULK_BATCH_SIZE
     edition = Edition.objects.create(
         slug=spec.slug,
-        authority=_authority(spec),
+        authority=authority,
         index=IndexKind.for_code(spec.index),
         year=spec.year,
         period=spec.period,

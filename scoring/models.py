@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from scoring.history import AppendOnlyHistoryQuerySet, ImmutableHistory, delete_recorded
 from scoring.points import PointsField
-from scoring.text import fold, slugify_vi
+from scoring.text import fold, slugify_vi, valid_code
 
 
 class FrozenEditionError(PermissionDenied):
@@ -264,6 +264,13 @@ class Edition(models.Model):
         verbose_name=_("supersedes"),
         help_text=_("The published edition this one corrects; once this one is published, that one is superseded."),
     )
+    # What the decision shows of its authority, kept as it was when published: a later change of the
+    # authority (renamed, say) does not rewrite a published decision. Read through `authority_name` & co.
+    published_authority_name = models.CharField(_("authority's name when published"), max_length=200, blank=True)
+    published_province = models.CharField(_("province when published"), max_length=200, blank=True)
+    published_summary_leaders = models.PositiveSmallIntegerField(
+        _("leaders named in summaries when published"), null=True, blank=True
+    )
     compared_year = models.PositiveSmallIntegerField(
         _("compared with year"),
         null=True,
@@ -290,6 +297,26 @@ class Edition(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def authority_name(self):
+        """The authority's name as the edition's decision shows it (frozen when published)."""
+        return self.published_authority_name or self.authority.name
+
+    @property
+    def authority_province(self):
+        return self.published_province if self.published_authority_name else self.authority.province
+
+    @property
+    def summary_leaders(self):
+        """How many leaders of each block the announcement names (frozen when published)."""
+        return self.published_summary_leaders or self.authority.summary_leaders
+
+    def freeze_authority(self):
+        """Keep what the decision shows of the authority as it is now. Call when publishing."""
+        self.published_authority_name = self.authority.name
+        self.published_province = self.authority.province
+        self.published_summary_leaders = self.authority.summary_leaders
 
     def superseding(self):
         """Return the published edition that supersedes this one, or None. Costs a query."""
@@ -321,8 +348,23 @@ class Edition(models.Model):
         if Edition._base_manager.filter(pk=self.pk, status=self.Status.PUBLISHED).exists():
             raise FrozenEditionError()
         with transaction.atomic(using=router.db_for_write(Edition, instance=self)):
+            for relation in Score._meta.related_objects:  # what is kept on the scores goes first
+                relation.related_model._base_manager.filter(**{f"{relation.field.name}__unit__edition": self}).delete()
             delete_recorded(Score.objects.filter(unit__edition=self), _("draft deleted"))
             return super().delete(*args, **kwargs)
+
+    def dependent_records(self):
+        """Return [(what, how many)] of the records kept on this edition's scores (units' evidence files).
+
+        Deleting the draft would take them with it. One query per kind of record.
+        """
+        found = []
+        for relation in Score._meta.related_objects:
+            model = relation.related_model
+            count = model._base_manager.filter(**{f"{relation.field.name}__unit__edition": self}).count()
+            if count:
+                found.append((model._meta.verbose_name_plural, count))
+        return found
 
 
 class CriteriaSet(EditionPart):
@@ -364,7 +406,7 @@ class Criterion(EditionPart):
         "self", models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("parent")
     )
     group = models.ForeignKey("self", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("group"))
-    code = models.CharField(_("code"), max_length=40)
+    code = models.CharField(_("code"), max_length=40, validators=[valid_code])
     name = models.CharField(_("name"), max_length=500)
     max_points = PointsField(_("max points"))
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.APPRAISAL)
@@ -420,7 +462,7 @@ class Block(EditionPart):
     """A group of units ranked together (khối): sở/ban/ngành, ngành dọc, UBND cấp huyện, cấp xã, …"""
 
     edition = models.ForeignKey(Edition, models.CASCADE, related_name="blocks", verbose_name=_("edition"))
-    code = models.CharField(_("code"), max_length=40)
+    code = models.CharField(_("code"), max_length=40, validators=[valid_code])
     name = models.CharField(_("name"), max_length=200)
     position = models.PositiveIntegerField(_("position"), default=0)
     criteria_set = models.ForeignKey(
@@ -473,7 +515,7 @@ class Unit(EditionPart):
 
     edition = models.ForeignKey(Edition, models.CASCADE, related_name="units", verbose_name=_("edition"))
     block = models.ForeignKey(Block, models.CASCADE, related_name="units", verbose_name=_("block"))
-    code = models.CharField(_("code"), max_length=60)
+    code = models.CharField(_("code"), max_length=60, validators=[valid_code])
     name = models.CharField(_("name"), max_length=300)
     position = models.PositiveIntegerField(_("position"), default=0)
     predecessor_codes = models.JSONField(_("predecessors"), default=list, blank=True)

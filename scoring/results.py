@@ -460,7 +460,13 @@ def freeze_results(edition):
     """Compute `edition`'s results and store them as its frozen results. Call before it is published."""
     results = compute_results(edition)
     edition.compared_year = results.previous_year
-    edition.save(update_fields=["compared_year", "updated_at"])
+    edition.freeze_authority()
+    edition.save(
+        update_fields=[
+            "compared_year", "published_authority_name", "published_province", "published_summary_leaders",
+            "updated_at",
+        ]
+    )  # fmt: skip
     FrozenResult.objects.filter(edition=edition).delete()
     rows = []
     for block in results.blocks:

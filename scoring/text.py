@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -41,3 +42,14 @@ def no_control_characters(value):
     """Validator for text fields: refuse control characters, saying so in the user's language."""
     if has_control(value):
         raise ValidationError(_("Control characters (such as a null character) cannot be used."), code="control")
+
+
+# Unit, block and criterion codes appear in addresses and file names: letters (Vietnamese ones
+# included), digits, ".", "-" and "_"; no spaces, no "/" (see docs/edition-format.md).
+CODE = re.compile(r"^[\w.-]+$")
+
+valid_code = RegexValidator(
+    CODE,
+    _("Use letters, digits, “.”, “-” and “_” only (no spaces, no “/”)."),
+    code="code",
+)

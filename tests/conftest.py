@@ -34,8 +34,16 @@ def seeds(db):
 
 @pytest.fixture
 def staff_client(client, django_user_model):
-    """A logged-in member of staff (may preview drafts)."""
-    user = django_user_model.objects.create_user("canbo", password="a-long-password-1", is_staff=True)
+    """A logged-in member of the staff of "UBND tỉnh Thử Nghiệm", the factories' authority (may preview its drafts)."""
+    from scoring.models import Authority
+    from workspace.models import Role
+
+    authority, _created = Authority.objects.get_or_create(
+        slug="ubnd-tinh-thu-nghiem",
+        defaults={"name": "UBND tỉnh Thử Nghiệm", "level": "province", "province": "Nghiệm"},
+    )
+    user = django_user_model.objects.create_user("canbo", password="a-long-password-1")
+    Role.objects.create(user=user, kind=Role.Kind.APPRAISER, authority=authority)
     client.force_login(user)
     return client
 

@@ -16,11 +16,32 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 50
 
 
-def docx():
+WORD = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="{main}"/></Types>'
+)
+DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def docx(*, main=DOCX_MAIN, document=f'<w:document xmlns:w="{WORD}"><w:body><w:p/></w:body></w:document>', extra=()):
+    """A minimal Word document, as Word writes its parts (or not, with other arguments)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES.format(main=main))
+        archive.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Target="word/document.xml" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>'
+            "</Relationships>",
+        )
+        archive.writestr("word/document.xml", document)
+        for name, content in extra:
+            archive.writestr(name, content)
     return out.getvalue()
 
 
@@ -98,3 +119,15 @@ def test_evidence_cannot_be_added_outside_its_step(personas, media):
     personas.set_status(Edition.Status.APPROVED)
     assert upload(personas.client("reporter_x"), "bao-cao.pdf", PDF).status_code == 403
     assert Score.objects.filter(evidence__isnull=False).count() == 0
+
+
+def test_a_real_workbook_is_accepted_as_evidence(personas, media):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active["A1"] = 1
+    out = io.BytesIO()
+    workbook.save(out)
+    personas.set_status(Edition.Status.SELF_ASSESSMENT)
+    assert upload(personas.client("reporter_x"), "bang.xlsx", out.getvalue()).status_code == 302
+    assert Evidence.objects.get().content_type.endswith("spreadsheetml.sheet")

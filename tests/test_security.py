@@ -11,7 +11,7 @@ from workspace.models import EditionEvent
 pytestmark = pytest.mark.django_db
 
 
-def test_failed_logins_lock_the_account_out(django_user_model):
+def test_failed_logins_lock_the_address_out(django_user_model):
     django_user_model.objects.create_user("lan", password="the-right-password-1")
     client = Client()
     for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):

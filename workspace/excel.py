@@ -10,6 +10,8 @@ Every problem of an upload is reported by sheet and cell ("Sở, ban, ngành!F12
 """
 
 import io
+import re
+import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,10 +22,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_update_with_history
 
-from publications.downloads import sheet_title
 from scoring.history import ensure_baseline
 from scoring.models import Criterion, Score, Unit
 from scoring.points import HUNDRED, NotADecimal, decimal_places, format_vi, parse_decimal, quantize2
+from scoring.workbooks import append_row, sheet_title
 from workspace.cycle import record
 from workspace.evidence import _office_type
 
@@ -51,11 +53,11 @@ def template(block):
     original = workbook.create_sheet(ORIGINAL)
     original.sheet_state = "veryHidden"
     for target in (sheet, original):
-        target.append([_("Unit code"), _("Unit")] + [leaf.code for leaf in leaves])
-        target.append(["", _("Criterion")] + [
+        append_row(target, [_("Unit code"), _("Unit")] + [leaf.code for leaf in leaves])
+        append_row(target, ["", _("Criterion")] + [
             f"{leaf.name} ({_('survey')})" if leaf.source == Criterion.Source.SURVEY else leaf.name for leaf in leaves
         ])  # fmt: skip
-        target.append(["", _("Max points")] + [leaf.max_points for leaf in leaves])
+        append_row(target, ["", _("Max points")] + [leaf.max_points for leaf in leaves])
     for unit in units:
         values = []
         for leaf in leaves:
@@ -65,7 +67,7 @@ def template(block):
             else:
                 values.append(score.points)
         for target in (sheet, original):
-            target.append([unit.code, unit.name, *values])
+            append_row(target, [unit.code, unit.name, *values])
     for cell in list(sheet[1]) + list(sheet[2]) + list(sheet[3]):
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -100,14 +102,97 @@ class Change:
     not_assessed: bool
 
 
+# Bounds of an upload, from the block's size: the rows and columns the template has, and some slack
+# for a note typed beside the table; the worksheets' XML may hold about this many bytes per such cell.
+SLACK_ROWS, SLACK_COLUMNS = 50, 20
+BYTES_PER_CELL = 300
+MERGED = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Za-z0-9:$]+)"')
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def read_upload(upload, block):
-    """Check an uploaded workbook against the block; return the list of changes, or raise UploadRefused."""
-    if _office_type(upload) != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+    """Check an uploaded workbook against the block; return the list of changes, or raise UploadRefused.
+
+    The workbook is read in read-only mode, and no further than the block's size allows: a
+    workbook far larger than the block's template is refused before its cells are read.
+    """
+    if _office_type(upload) != XLSX:
         raise UploadRefused([_("The file is not an Excel workbook (.xlsx).")])
+    leaves = {leaf.code: leaf for leaf in block_leaves(block)}
+    units = {u.code: u for u in Unit.objects.filter(block=block)}
+    max_row = FIRST_ROW - 1 + len(units) + SLACK_ROWS
+    max_column = 2 + len(leaves) + SLACK_COLUMNS
+    _check_size(upload, cells=max_row * max_column, units=len(units), leaves=len(leaves))
     try:
-        workbook = load_workbook(upload, data_only=True)
+        workbook = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for broken files
         raise UploadRefused([_("The file is not an Excel workbook (.xlsx) that can be read.")]) from None
+    try:
+        return _changes(workbook, block, leaves, units, max_row, max_column)
+    finally:
+        workbook.close()
+
+
+def _check_size(upload, *, cells, units, leaves):
+    """Refuse a workbook whose sheets hold far more than a block of this size needs, unread."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            size = sum(e.file_size for e in archive.infolist() if e.filename.startswith("xl/worksheets/"))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise UploadRefused([_("The file is not an Excel workbook (.xlsx) that can be read.")]) from None
+    finally:
+        upload.seek(0)
+    if size > 2 * cells * BYTES_PER_CELL + 1024 * 1024:
+        raise UploadRefused(
+            [
+                _(
+                    "The workbook is far larger than the template of this block (%(units)s units, %(leaves)s "
+                    "criteria): download the template and fill it in."
+                )
+                % {"units": units, "leaves": leaves}
+            ]
+        )
+
+
+def _rows(sheet, max_row, max_column):
+    """Yield (row number, values) of a sheet within the bounds; refuse a sheet that goes beyond them."""
+    rows, columns = sheet.max_row, sheet.max_column  # as the sheet declares them (its <dimension>)
+    if (rows or 0) > max_row or (columns or 0) > max_column:
+        raise UploadRefused(
+            [
+                f"{sheet.title}!{get_column_letter(max(columns or 1, 1))}{rows or 1}: "
+                + _("the sheet goes beyond the block's table (%(rows)s rows, %(columns)s columns)")
+                % {"rows": max_row, "columns": max_column}
+            ]
+        )
+    for number, values in enumerate(
+        sheet.iter_rows(min_row=1, max_row=max_row + 1, max_col=max_column + 1, values_only=True), start=1
+    ):
+        values = list(values) + [None] * (max_column + 1 - len(values))
+        if number > max_row and not any(_filled(v) for v in values):
+            break
+        if number > max_row or _filled(values[max_column]):
+            raise UploadRefused(
+                [
+                    f"{sheet.title}!{get_column_letter(max_column + 1) if number <= max_row else number}: "
+                    + _("the sheet goes beyond the block's table (%(rows)s rows, %(columns)s columns)")
+                    % {"rows": max_row, "columns": max_column}
+                ]
+            )
+        yield number, values[:max_column]
+
+
+def _filled(value):
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _merged(sheet):
+    """The merged ranges of a read-only sheet (read-only mode does not parse them). The part is small: bounded above."""
+    with sheet._get_source() as source:
+        return [ref.decode() for ref in MERGED.findall(source.read())]
+
+
+def _changes(workbook, block, leaves, units, max_row, max_column):
     title = sheet_title(block.name[:1].upper() + block.name[1:], set())
     if title not in workbook.sheetnames:
         visible = [name for name in workbook.sheetnames if name != ORIGINAL]
@@ -118,52 +203,49 @@ def read_upload(upload, block):
             ]
         )
     sheet = workbook[title]
-    original = workbook[ORIGINAL] if ORIGINAL in workbook.sheetnames else None
-    errors = [
-        f"{title}!{merged.coord}: " + _("merged cells cannot hold scores; unmerge them")
-        for merged in sheet.merged_cells.ranges
-    ]
-    leaves = {leaf.code: leaf for leaf in block_leaves(block)}
+    errors = [f"{title}!{merged}: " + _("merged cells cannot hold scores; unmerge them") for merged in _merged(sheet)]
+    rows = list(_rows(sheet, max_row, max_column))
     columns = {}
-    for cell in sheet[1][2:]:
-        if cell.value is None or str(cell.value).strip() == "":
+    header = rows[0][1] if rows else []
+    for index, value in enumerate(header[2:], start=3):
+        if value is None or str(value).strip() == "":
             continue
-        code = str(cell.value).strip()
+        code = str(value).strip()
+        place = f"{title}!{get_column_letter(index)}1"
         if code not in leaves:
-            errors.append(f"{title}!{cell.coordinate}: " + _("unknown criterion “%(code)s”") % {"code": code})
+            errors.append(f"{place}: " + _("unknown criterion “%(code)s”") % {"code": code})
         elif code in columns.values():
-            errors.append(f"{title}!{cell.coordinate}: " + _("criterion “%(code)s” appears twice") % {"code": code})
+            errors.append(f"{place}: " + _("criterion “%(code)s” appears twice") % {"code": code})
         else:
-            columns[cell.column] = code
+            columns[index] = code
     missing = [code for code in leaves if code not in columns.values()]
     if missing:
         errors.append(f"{title}!1: " + _("missing columns for criteria %(codes)s") % {"codes": ", ".join(missing)})
-    units = {u.code: u for u in Unit.objects.filter(block=block)}
     scores = {(s.unit_id, s.criterion_id): s for s in Score.objects.filter(unit__block=block)}
-    originals = _original_values(original, columns) if original is not None else None
+    originals = None
+    if ORIGINAL in workbook.sheetnames:
+        originals = _original_values(_rows(workbook[ORIGINAL], max_row, max_column), columns)
     changes, seen = [], set()
-    for row in sheet.iter_rows(min_row=FIRST_ROW):
-        code_cell = row[0]
-        if code_cell.value is None or str(code_cell.value).strip() == "":
-            if any(c.value not in (None, "") for c in row[2:]):
-                errors.append(f"{title}!{code_cell.coordinate}: " + _("a row with scores needs a unit code"))
+    for number, values in rows[FIRST_ROW - 1 :]:
+        code_place = f"{title}!A{number}"
+        if not _filled(values[0]):
+            if any(_filled(v) for v in values[2:]):
+                errors.append(f"{code_place}: " + _("a row with scores needs a unit code"))
             continue
-        code = str(code_cell.value).strip()
+        code = str(values[0]).strip()
         unit = units.get(code)
         if unit is None:
-            errors.append(f"{title}!{code_cell.coordinate}: " + _("unknown unit “%(code)s”") % {"code": code})
+            errors.append(f"{code_place}: " + _("unknown unit “%(code)s”") % {"code": code})
             continue
         if code in seen:
-            errors.append(f"{title}!{code_cell.coordinate}: " + _("unit “%(code)s” appears twice") % {"code": code})
+            errors.append(f"{code_place}: " + _("unit “%(code)s” appears twice") % {"code": code})
             continue
         seen.add(code)
-        for cell in row[2:]:
-            if cell.column not in columns:
-                continue
-            leaf = leaves[columns[cell.column]]
-            place = f"{title}!{cell.coordinate}"
+        for index, criterion in columns.items():
+            leaf = leaves[criterion]
+            place = f"{title}!{get_column_letter(index)}{number}"
             try:
-                points, not_assessed = _value(cell.value, leaf)
+                points, not_assessed = _value(values[index - 1], leaf)
             except ValueError as exc:
                 errors.append(f"{place}: {exc}")
                 continue
@@ -188,17 +270,16 @@ def read_upload(upload, block):
     return changes
 
 
-def _original_values(sheet, columns):
+def _original_values(rows, columns):
     values = {}
-    for row in sheet.iter_rows(min_row=FIRST_ROW):
-        if row[0].value is None:
+    for number, row in rows:
+        if number < FIRST_ROW or not _filled(row[0]):
             continue
-        for cell in row[2:]:
-            if cell.column in columns:
-                try:
-                    values[(str(row[0].value).strip(), columns[cell.column])] = _value(cell.value, None)
-                except ValueError:
-                    continue
+        for index, criterion in columns.items():
+            try:
+                values[(str(row[0]).strip(), criterion)] = _value(row[index - 1], None)
+            except ValueError:
+                continue
     return values
 
 

@@ -65,6 +65,11 @@ class EditionEvent(models.Model):
         Edition, models.DO_NOTHING, db_constraint=False, related_name="events", verbose_name=_("edition")
     )
     edition_slug = models.CharField(_("edition"), max_length=100, blank=True)
+    # Whose edition it was: events are listed by slug *and* authority, so that a slug used again
+    # by another authority's edition never shows this trail there.
+    authority = models.ForeignKey(
+        Authority, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("authority")
+    )
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)
     from_status = models.CharField(_("from"), max_length=20, blank=True)
     to_status = models.CharField(_("to"), max_length=20, blank=True)
@@ -83,10 +88,16 @@ class EditionEvent(models.Model):
     def __str__(self):
         return f"{self.edition_id}: {self.get_action_display()} ({self.at:%d/%m/%Y %H:%M})"
 
+    @classmethod
+    def trail_of(cls, edition):
+        """Return the events of `edition`, including those of the drafts it replaced (same slug and authority)."""
+        return cls.objects.filter(edition_slug=edition.slug, authority_id=edition.authority_id)
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionDenied(_("The audit trail cannot be changed."))
         self.edition_slug = self.edition_slug or self.edition.slug
+        self.authority_id = self.authority_id or self.edition.authority_id
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

@@ -8,7 +8,7 @@ from workspace import views
 app_name = "workspace"
 
 urlpatterns = [
-    path("dang-nhap/", auth_views.LoginView.as_view(template_name="workspace/login.html"), name="login"),
+    path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.home, name="home"),
     path("nhap-tep/", views.import_page, name="import"),

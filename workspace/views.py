@@ -5,18 +5,19 @@ the role), and call the cycle, score-sheet, Excel and evidence modules. Pages th
 user may not use say why instead.
 """
 
-import json
 from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -30,8 +31,8 @@ from scoring.importing import import_edition
 from scoring.models import Block, Criterion, Edition, Score, Unit
 from scoring.points import HUNDRED, PointsFormField, quantize2
 from scoring.results import compute_results
-from scoring.text import no_control_characters, slugify_vi
-from workspace import cycle, evidence, excel
+from scoring.text import no_control_characters
+from workspace import cycle, evidence, excel, throttle
 from workspace.access import authority_ids_of, require, roles_in, staff_edition, staff_unit
 from workspace.models import EditionEvent, Evidence, Role
 from workspace.scoresheet import ScoreSheetForm, StaleScores, criteria_rows, save_scoresheet
@@ -47,6 +48,48 @@ def _posted(request):
 def staff_view(view):
     """Logged-in staff only; never cached."""
     return never_cache(login_required(view))
+
+
+MB = 1024 * 1024
+
+
+def accepts_body(limit):
+    """Let a view take a body of up to `limit` bytes (or `limit(request)`); see RequestBodyLimitMiddleware."""
+
+    def decorate(view):
+        view.max_body_bytes = limit
+        return view
+
+    return decorate
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, with the slowdown of a user name tried too often (`workspace.throttle`)."""
+
+    template_name = "workspace/login.html"
+
+    def post(self, request, *args, **kwargs):
+        wait = throttle.wait_seconds(request.POST.get("username", ""))
+        if wait:
+            form = self.get_form()
+            form.add_error(
+                None,
+                _("This user name was given a wrong password several times. Wait %(n)s seconds, then try again.")
+                % {"n": wait},
+            )
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        throttle.clear(form.get_user().get_username())
+        return super().form_valid(form)
+
+    def form_invalid(self, form):
+        if form.has_error(NON_FIELD_ERRORS, "invalid_login"):
+            throttle.record_failure(form.data.get("username", ""))
+        return super().form_invalid(form)
 
 
 @staff_view
@@ -85,7 +128,7 @@ def edition(request, slug):
         "roles": roles,
         "rows": rows,
         "steps": cycle.steps_for(edition, roles),
-        "events": EditionEvent.objects.filter(edition_slug=edition.slug).select_related("user")[:50],
+        "events": EditionEvent.trail_of(edition).select_related("user")[:50],
         "blocks": Block.objects.filter(edition=edition).order_by("position"),
         "survey": survey.select_related("criteria_set").order_by("criteria_set__position", "position"),
         "superseding": edition.superseding() if edition.is_published else None,
@@ -173,7 +216,7 @@ def unit_history(request, slug, code):
         before = change.prev_record
         diffs = change.diff_against(before).changes if before is not None else []
         rows.append({"change": change, "diffs": diffs})
-    events = EditionEvent.objects.filter(edition_slug=edition.slug).filter(Q(unit_code="") | Q(unit_code=unit.code))
+    events = EditionEvent.trail_of(edition).filter(Q(unit_code="") | Q(unit_code=unit.code))
     context = {"edition": edition, "unit": unit, "rows": rows, "events": events.select_related("user")[:100]}
     return render(request, "workspace/history.html", context)
 
@@ -183,6 +226,7 @@ class EvidenceForm(forms.Form):
 
 
 @staff_view
+@accepts_body(21 * MB)
 def evidence_page(request, slug, code, criterion):
     edition, unit, roles = staff_unit(request, slug, code)
     score = get_object_or_404(Score.objects.select_related("criterion"), unit=unit, criterion__code=criterion)
@@ -259,7 +303,7 @@ def excel_template(request, slug, block):
     response = HttpResponse(
         excel.template(block), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = f'attachment; filename="{edition.slug}-{block.code}-mau.xlsx"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{edition.slug}-{block.code}-mau.xlsx")
     return response
 
 
@@ -268,6 +312,7 @@ class UploadForm(forms.Form):
 
 
 @staff_view
+@accepts_body(11 * MB)
 def excel_upload(request, slug, block):
     edition, roles = staff_edition(request, slug)
     require(roles, Role.Kind.APPRAISER)
@@ -362,6 +407,7 @@ class PublishForm(forms.Form):
 
 
 @staff_view
+@accepts_body(21 * MB)
 def publish_page(request, slug):
     edition, roles = staff_edition(request, slug)
     require(roles, Role.Kind.PUBLISHER)
@@ -431,48 +477,46 @@ class ImportForm(forms.Form):
     file = forms.FileField(label="")
 
 
+IMPORT_MAX_BYTES = 50 * MB
+
+
+def _may_import(user):
+    """Whether the user may import editions at all: an appraiser of some authority, or a superuser."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or Role.objects.filter(user=user, kind=Role.Kind.APPRAISER).exists()
+
+
 @staff_view
+@accepts_body(lambda request: IMPORT_MAX_BYTES + MB if _may_import(request.user) else None)
 def import_page(request):
+    if not _may_import(request.user):
+        # Nothing of what was sent is read: the role is checked first.
+        errors = [_("You may import editions of your own authority only, as its appraiser.")]
+        return render(request, "workspace/import.html", {"form": ImportForm(), "errors": errors, "allowed": False})
     form = ImportForm(*_posted(request))
     errors = []
     if request.method == "POST" and form.is_valid():
-        raw = form.cleaned_data["file"].read(50 * 1024 * 1024 + 1)
-        if len(raw) > 50 * 1024 * 1024:
-            return render(request, "workspace/import.html",
-                          {"form": form, "errors": [_("The file is larger than 50 MB.")]}, status=400)  # fmt: skip
-        try:
-            data = json.loads(raw.decode("utf-8-sig"), parse_float=Decimal)
-        except (UnicodeDecodeError, ValueError, RecursionError):
-            data = raw
-        name = (
-            data.get("authority", {}).get("name", "")
-            if isinstance(data, dict) and isinstance(data.get("authority"), dict)
-            else ""
-        )
-        roles = _roles_for_authority_name(request.user, name)
-        if not (roles.has(Role.Kind.APPRAISER)):
-            errors = [_("You may import editions of your own authority only, as its appraiser.")]
+        upload = form.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            errors = [_("The file is larger than 50 MB.")]
         else:
+
+            def may_act_for(authority):
+                if authority is None:  # a new authority: administrators only
+                    return request.user.is_superuser
+                return roles_in(request.user, authority.pk).has(Role.Kind.APPRAISER)
+
             try:
-                edition = import_edition(document=data)
+                edition = import_edition(document=upload.read(), may_act_for=may_act_for)
             except EditionInvalid as exc:
                 errors = exc.lines()
             else:
-                cycle.record(edition, "import", user=request.user, remark=form.cleaned_data["file"].name)
+                cycle.record(edition, "import", user=request.user, remark=upload.name)
                 messages.success(request, _("Edition %(slug)s imported.") % {"slug": edition.slug})
                 return redirect("workspace:edition", slug=edition.slug)
-    return render(request, "workspace/import.html", {"form": form, "errors": errors}, status=400 if errors else 200)
-
-
-def _roles_for_authority_name(user, name):
-    from scoring.models import Authority
-
-    authority = Authority.objects.filter(slug=slugify_vi(name)).first() if name else None
-    if authority is None:
-        from workspace.access import Roles
-
-        return Roles(superuser=user.is_superuser)
-    return roles_in(user, authority.pk)
+    context = {"form": form, "errors": errors, "allowed": True}
+    return render(request, "workspace/import.html", context, status=400 if errors else 200)
 
 
 def reverse_unit(edition, code):

@@ -6,8 +6,20 @@
   var config = { displayModeBar: false, responsive: true, scrollZoom: false };
   var NARROW = 600;
 
+  // Names arrive escaped for plotly (&amp; &lt; …): shorten the text they stand for, not the escapes.
+  function decode(text) {
+    var area = document.createElement("textarea");
+    area.innerHTML = text;
+    return area.value;
+  }
+
+  function encode(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
   function shorten(name, length) {
-    return name.length > length ? name.slice(0, length - 1) + "…" : name;
+    var text = decode(name);
+    return encode(text.length > length ? text.slice(0, length - 1) + "…" : text);
   }
 
   function forNarrowScreens(layout, width) {
