@@ -62,10 +62,12 @@ $(LIGHTHOUSE): tools/lighthouse/package.json
 	cd tools/lighthouse && npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
-# The whole suite, on SQLite by default; on PostgreSQL when DATABASE_URL says so.
+# The whole suite, on SQLite by default; on PostgreSQL when DATABASE_URL says so. lint-imports checks
+# that the apps form a tree (the contracts are in pyproject.toml, the tree in docs/architecture.md).
 test: $(VENV)/.dev system-tools $(LIGHTHOUSE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 # Browser tests again, keeping their screenshots in docs/screenshots (look at them).

@@ -32,9 +32,9 @@ from common import ROOT, setup_django, timed
 
 def make_edition(units):
     """A published edition with one block of `units` units on a 100-leaf criteria set."""
-    from publications.publishing import publish
     from scoring import demo
     from scoring.models import Authority, Band, Block, Edition, IndexKind, Unit
+    from scoring.writes import publish
 
     authority, _ = Authority.objects.get_or_create(
         slug=f"bench-{units}", defaults={"name": f"UBND tỉnh Đo {units}", "level": "province", "province": "Đo"}
@@ -61,7 +61,7 @@ def make_edition(units):
                 (unit.pk, criterion_id, group_id, round(cents * min(1, rng.uniform(quality - 0.2, 1.2))), False)
             )
     demo._insert_scores(scores)
-    return publish(edition=edition, number=f"{units}/QĐ-UBND", date=datetime.date(2026, 1, 15))
+    return publish(historical=True, edition=edition, number=f"{units}/QĐ-UBND", date=datetime.date(2026, 1, 15))
 
 
 def server_side(sizes, repeat):

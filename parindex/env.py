@@ -2,6 +2,7 @@
 
 import os
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -50,8 +51,6 @@ def env_list(name, default=()):
 
 def database_from_url(url):
     """Return a DATABASES entry for `url`, refusing schemes we do not support."""
-    import dj_database_url
-
     if not url.startswith(("sqlite:", "postgres:", "postgresql:", "pgsql:", "postgis:")):
         raise ImproperlyConfigured(
             f"DATABASE_URL={url!r}: only sqlite:///PATH and postgres://USER@HOST:PORT/NAME are supported."

@@ -67,6 +67,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Who may preview a draft (user.has_perm("scoring.preview_edition", edition)): its authority's staff.
+    "workspace.backends.AuthorityRoleBackend",
 ]
 LOGIN_URL = "workspace:login"
 LOGIN_REDIRECT_URL = "workspace:home"
@@ -130,9 +132,9 @@ DATABASES = {
     "default": database_from_url(env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 if env_str("DATABASE_REPLICA_URL"):
-    # Public pages read from the replica (parindex.routers); in tests it mirrors the primary.
+    # Public pages read from the replica (publications.routers); in tests it mirrors the primary.
     DATABASES["replica"] = {**database_from_url(env_str("DATABASE_REPLICA_URL")), "TEST": {"MIRROR": "default"}}
-DATABASE_ROUTERS = ["parindex.routers.ReplicaRouter"]
+DATABASE_ROUTERS = ["publications.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
@@ -242,6 +244,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# How often each process reads the count of publications that cached public pages depend on
+# (publications.caching): a decision published by another process shows within this many seconds.
+PUBLIC_CACHE_RECHECK_SECONDS = 1.0
 
 # How many rows a bulk insert sends at once (imports, demo data).
 BULK_BATCH_SIZE = env_int("BULK_BATCH_SIZE", 2000)

@@ -1,22 +1,31 @@
-"""Caching of public pages: whole responses, keyed by a generation that publishing moves on.
+"""Caching of public pages: whole responses, valid for one count of publications.
 
 Every public page of published data is cached (Redis when REDIS_URL is set, local memory
-otherwise). Publishing or superseding an edition calls `invalidate_public_pages()`, which bumps the
-generation: every process, sharing the cache, stops using the old entries at once. Drafts are
-never cached. If the cache is down, pages are served from the database and the failure is logged.
+otherwise), under a key that holds the number of publications so far (`PublicationCounter`, in
+the database, moved by every publication in its own transaction). Each process reads that
+number at most once a second (PUBLIC_CACHE_RECHECK_SECONDS); a publication in this process makes
+it read it again at once.
+So no cache outage, whether the cache missed an invalidation, timed out or came back with old
+data, can keep serving the pages from before a publication: those pages sit under a key that is
+never asked for again. Drafts are never cached. If the cache is down, pages are served from the
+database and the failure is logged.
 """
 
 import functools
 import hashlib
 import logging
+import time
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import QueryDict
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
 
-from parindex.routers import reading_from_replica
+from publications.routers import reading_from_replica
+from scoring.models import PublicationCounter
 
 logger = logging.getLogger(__name__)
 
@@ -24,28 +33,31 @@ logger = logging.getLogger(__name__)
 # BREACH-style attacks; staff pages, which hold CSRF tokens, are not compressed.
 _gzip = GZipMiddleware(lambda request: None)
 
-GENERATION_KEY = "public:generation"
 TIMEOUT = 24 * 3600
 BROWSER_MAX_AGE = 300  # browsers and proxies revalidate after 5 minutes (ETag / Last-Modified)
 
+_known = {"value": None, "read_at": 0.0}
+
 
 def _generation():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, None)
-        value = cache.get(GENERATION_KEY) or 1
-    return value
+    """The number of publications so far, as the database holds it (read at most once a second)."""
+    now = time.monotonic()
+    if _known["value"] is None or now - _known["read_at"] > settings.PUBLIC_CACHE_RECHECK_SECONDS:
+        _known["value"], _known["read_at"] = PublicationCounter.current(), now
+    return _known["value"]
 
 
 def invalidate_public_pages():
-    """Make every cached public page stale, in every process that shares the cache."""
-    try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.set(GENERATION_KEY, 2, None)
-    except Exception:  # the cache is down: nothing cached can be served either
-        logger.exception("could not invalidate the public page cache")
+    """Make this process read the count of publications again before serving a cached page.
+
+    Other processes read it within PUBLIC_CACHE_RECHECK_SECONDS: no message needs to reach them.
+    """
+    _known["value"] = None
+
+
+def on_publication(sender, edition, **kwargs):
+    """Receiver of `scoring.signals.edition_published`: once the publication is committed, stop serving older pages."""
+    transaction.on_commit(invalidate_public_pages)
 
 
 def mark_cacheable(response):

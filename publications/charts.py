@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from publications.numbers import fixed, separator
+from scoring.numbers import fixed, separator
 from scoring.points import from_cents, percent_cents, plain
 
 # Dark enough for 3:1 against white (WCAG 1.4.11); the band is also written in the legend and hover.

@@ -16,10 +16,10 @@ from publications.access import public_edition
 from publications.caching import mark_cacheable, public_page
 from publications.charts import band_colour, group_heatmap, history_bar, results_bar
 from publications.summaries import block_summary
-from publications.tables import ranking_table
 from scoring.models import Authority, Criterion, Edition, IndexKind, Unit
 from scoring.points import percent_of
 from scoring.results import edition_results, results_for
+from scoring.tables import ranking_table
 from scoring.text import fold
 
 
@@ -94,6 +94,10 @@ def announcement(request, slug):
     edition, preview = public_edition(request, slug)
     results = edition_results(edition)
     index_name = edition.index.display_short_name
+
+    def unit_url(code):
+        return reverse("publications:unit", args=[edition.slug, code])
+
     blocks = []
     count = len(results.blocks)
     for i, block in enumerate(results.blocks):
@@ -106,7 +110,7 @@ def announcement(request, slug):
                     block, number=i + 1, index_name=index_name, year=edition.year, rank_by=edition.rank_by
                 ),
                 "heatmap": group_heatmap(block, number=count + i + 1, year=edition.year),
-                "table": ranking_table(block, edition=edition, request=request, year_before=results.previous_year),
+                "table": ranking_table(block, request=request, unit_url=unit_url),
             }
         )
     summary = " ".join(sentence for b in blocks for sentence in b["summary"][:2])
@@ -128,10 +132,10 @@ def unit(request, slug, code):
     block = next((b for b in results.blocks if any(u.code == code for u in b.units)), None)
     if block is None:
         raise Http404("no such unit")
-    me = next(u for u in block.units if u.code == code)
+    result = next(u for u in block.units if u.code == code)
     leader = block.units[0]
     groups = []
-    for k, group in enumerate(me.groups):
+    for k, group in enumerate(result.groups):
         scores = [u.groups[k] for u in block.units]
         average = sum((g.score for g in scores), Decimal(0)) / len(scores)
         groups.append(
@@ -142,20 +146,20 @@ def unit(request, slug, code):
                 "leader": leader.groups[k],
             }
         )
-    lost = sorted((g for g in me.groups if g.lost > 0), key=lambda g: (-g.lost, g.code))
+    lost = sorted((g for g in result.groups if g.lost > 0), key=lambda g: (-g.lost, g.code))
     average_score = sum((u.score for u in block.units), Decimal(0)) / len(block.units)
     average_percent = percent_of(
         sum((u.score for u in block.units), Decimal(0)), sum((u.max for u in block.units), Decimal(0))
     )
-    history = _history(edition, me, preview=preview)
+    history = _history(edition, result, preview=preview)
     chart = history_bar(
         [(row["label"], row["percent"], row["band"], band_colour(row["bands"], row["band"])) for row in history],
-        title=_("%(unit)s: results edition by edition") % {"unit": me.name},
+        title=_("%(unit)s: results edition by edition") % {"unit": result.name},
     )
     context = {
         "edition": edition,
         "unit_block": block,
-        "me": me,
+        "result": result,
         "leader": leader,
         "groups": groups,
         "lost": lost,
@@ -165,21 +169,21 @@ def unit(request, slug, code):
         "history_chart": chart,
         "og_description": _("%(unit)s — %(index)s %(year)s: %(score)s points, rank %(rank)s/%(of)s")
         % {
-            "unit": me.name,
+            "unit": result.name,
             "index": edition.index.display_short_name,
             "year": edition.year,
-            "score": me.score,
-            "rank": me.rank,
-            "of": me.of,
+            "score": result.score,
+            "rank": result.rank,
+            "of": result.of,
         },
     }
     return _respond(request, "publications/unit.html", context, edition=edition, preview=preview)
 
 
-def _history(edition, me, *, preview):
+def _history(edition, result, *, preview):
     """Return the unit's results in every edition of the same authority, index and period.
 
-    Walks back year by year from `me`, following the unit's code and, where a unit was renamed or
+    Walks back year by year from `result`, following the unit's code and, where a unit was renamed or
     merged, its predecessors. Computed for all editions at once (a fixed number of queries).
     """
     editions = Edition.objects.filter(
@@ -189,7 +193,7 @@ def _history(edition, me, *, preview):
     editions.sort(key=lambda e: e.year, reverse=True)
     all_results = results_for(editions)
     rows = []
-    codes, predecessors = {me.code}, set(me.predecessor_codes)
+    codes, predecessors = {result.code}, set(result.predecessor_codes)
     for other in editions:
         if other.year > edition.year:
             continue

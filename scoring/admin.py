@@ -1,9 +1,22 @@
-"""Django admin for the scoring domain. Anything belonging to a published edition is read-only."""
+"""Django admin for the scoring domain. Anything belonging to a published edition is read-only; the trail always is."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from scoring.models import Authority, Band, Block, CriteriaSet, Criterion, Edition, IndexKind, Score, Unit
+from scoring.models import (
+    Authority,
+    Band,
+    Block,
+    CriteriaSet,
+    Criterion,
+    Decision,
+    Edition,
+    EditionEvent,
+    Evidence,
+    IndexKind,
+    Score,
+    Unit,
+)
 
 
 class FrozenWhenPublished:
@@ -120,3 +133,40 @@ class ScoreAdmin(FrozenWhenPublished, admin.ModelAdmin):
     @admin.display(description=_("edition"))
     def edition(self, obj):
         return obj.unit.edition
+
+
+@admin.register(Decision)
+class DecisionAdmin(FrozenWhenPublished, admin.ModelAdmin):
+    list_display = ["number", "date", "signer", "edition"]
+    search_fields = ["number", "title", "edition__title"]
+    date_hierarchy = "date"
+
+
+class ReadOnly(admin.ModelAdmin):
+    """The audit trail: shown, never added to, changed or deleted by hand."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EditionEvent)
+class EditionEventAdmin(ReadOnly):
+    list_display = ["at", "edition_slug", "action", "user", "unit_code", "remark"]
+    list_filter = ["action"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnly):
+    list_display = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+
+
+@admin.register(Score.history.model)
+class ScoreHistoryAdmin(ReadOnly):
+    list_display = ["history_date", "history_user", "unit_id", "criterion", "points", "self_points", "not_assessed"]
+    list_filter = ["history_type"]

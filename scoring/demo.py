@@ -20,9 +20,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import connection, transaction
 
-from publications.publishing import publish
 from scoring.models import Authority, Band, Block, CriteriaSet, Criterion, Edition, IndexKind, Score, Unit
 from scoring.text import fold, slugify_vi
+from scoring.writes import publish
 
 PROVINCES = [
     ("thành phố", "Hà Nội"),
@@ -381,6 +381,7 @@ def generate_demo(
                 if year < end_year or publish_last:
                     edition = publish(
                         edition=edition,
+                        historical=True,
                         number=f"{rng.randint(100, 3999)}/QĐ-UBND",
                         date=datetime.date(year + 1, rng.randint(1, 3), rng.randint(1, 28)),
                         signer=f"Chủ tịch UBND {kind} {name}",

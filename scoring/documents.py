@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from scoring.points import NotADecimal, decimal_places, parse_decimal, plain
+from scoring.points import PointsRefused, plain, read_points
 from scoring.text import CODE, has_control
 
 FORMAT = "parindex-edition/1"
@@ -24,7 +24,6 @@ LEVELS = ("province", "district", "commune")
 RANK_BY = ("percent", "score")
 SOURCES = ("appraisal", "survey")
 MAX_DEPTH = 12  # criteria trees are 2 to 4 levels deep in practice
-MAX_POINTS = Decimal(1_000_000)
 HUNDRED = Decimal(100)
 
 
@@ -161,6 +160,15 @@ def validate_edition(data):
     return spec
 
 
+def _literal(value):
+    """A number as the document writes it: `6.5`, `12,97`."""
+    if isinstance(value, Decimal):
+        return plain(value) if value.is_finite() else str(value)
+    if isinstance(value, str):
+        return value.strip()
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
 def _show(value):
     """Echo a value from the document in a message."""
     if isinstance(value, str):
@@ -233,27 +241,20 @@ class _Checker:
             return None
         return text
 
-    def decimal(self, value, place, *, what=None, nullable=False):
-        """Return the value as a Decimal with at most 2 decimals, not negative; None if refused."""
+    def decimal(self, value, place, *, nullable=False, maximum=None, context=""):
+        """Return the value as points (`scoring.points.read_points`); None (and an error) if refused.
+
+        `context` is added to the message (which unit and criterion a score belongs to).
+        """
         if value is None:
             if not nullable:
                 self.error(place, _("must be a number"))
             return None
         try:
-            number = parse_decimal(value)
-        except NotADecimal:
-            self.error(place, _("%(value)s is not a decimal number") % {"value": _show(value)})
+            return read_points(value, maximum=maximum, shown=_literal(value))
+        except PointsRefused as refused:
+            self.error(place, refused.message.rstrip(".") + context if context else refused.message)
             return None
-        if decimal_places(number) > 2:
-            self.error(place, _("%(value)s has more than 2 decimals") % {"value": _show(value)})
-            return None
-        if number < 0:
-            self.error(place, _("%(value)s is negative") % {"value": _show(value)})
-            return None
-        if number > MAX_POINTS:
-            self.error(place, _("%(value)s is too large") % {"value": _show(value)})
-            return None
-        return number + Decimal("0.00")
 
     # The document -------------------------------------------------------------------------
 
@@ -630,8 +631,8 @@ class _Checker:
                     if criterion in groups_of_set.get(set_name, ()):
                         self.error(
                             f"{place}.criterion",
-                            _("criterion %(code)s is a group: scores are given for its leaves only")
-                            % {"code": _show(criterion)},
+                            _("criterion %(code)s is a group: scores are given for its leaves only (unit %(unit)s)")
+                            % {"code": _show(criterion), "unit": _show(unit)},
                         )
                     else:
                         self.error(
@@ -673,17 +674,11 @@ class _Checker:
         """Return the score as a Decimal, None when not assessed, False when refused."""
         if value is None:
             return None
-        number = self.decimal(value, place)
-        if number is None:
-            return False
-        if leaf is not None and number > leaf.max:
-            self.error(
-                place,
-                _("score %(score)s is above the max %(max)s of criterion %(code)s (unit %(unit)s)")
-                % {"score": _show(value), "max": plain(leaf.max), "code": _show(leaf.code), "unit": _show(unit)},
-            )
-            return False
-        return number
+        context = ""
+        if leaf is not None:
+            context = " " + _("(unit %(unit)s, criterion %(code)s)") % {"unit": _show(unit), "code": _show(leaf.code)}
+        number = self.decimal(value, place, maximum=leaf.max if leaf is not None else None, context=context)
+        return False if number is None else number
 
     def decision(self, value):
         if self.obj(value, "decision") is None:

@@ -4,13 +4,24 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from publications.models import Decision
 from scoring.documents import EditionInvalid, read_document, validate_edition
-from scoring.models import Authority, Band, Block, CriteriaSet, Criterion, Edition, IndexKind, Score, Unit
+from scoring.models import (
+    Authority,
+    Band,
+    Block,
+    CriteriaSet,
+    Criterion,
+    Decision,
+    Edition,
+    EditionEvent,
+    IndexKind,
+    Score,
+    Unit,
+)
 from scoring.text import fold, slugify_vi
 
 
-def import_edition(*, document, may_act_for=None):
+def import_edition(*, document, may_act_for=None, user=None, file_name="", reason=None, event="import"):
     """Import an edition from `document` (JSON text, bytes, or already parsed data); return it.
 
     Every rule of the format is checked first; then the edition is written in one transaction,
@@ -19,7 +30,10 @@ def import_edition(*, document, may_act_for=None):
     authority is never changed by an import (what its published decisions show stays as it was).
     `may_act_for(authority)`, when given, says whether the person importing may act for the
     document's authority (None: an authority the portal does not know yet).
-    Raise EditionInvalid, with nothing saved, when the document is refused.
+
+    The import is recorded: every score created gets a history record naming `user` (None: the
+    command line) and `reason` (default: imported from `file_name`), and the edition's trail an
+    `event` (none if empty). Raise EditionInvalid, with nothing saved, when the document is refused.
     """
     data = read_document(document) if isinstance(document, str | bytes | bytearray) else document
     spec = validate_edition(data)
@@ -33,7 +47,16 @@ def import_edition(*, document, may_act_for=None):
         if existing is not None:
             _check_replaceable(existing, authority, spec)
             existing.delete()
-        return _write(spec, authority or _new_authority(spec))
+        edition = _write(spec, authority or _new_authority(spec))
+        if reason is None:
+            reason = _("imported from %(file)s") % {"file": file_name} if file_name else _("imported")
+        Score.objects.filter(unit__edition=edition).record_history("+", reason, user=user)
+        if event:
+            EditionEvent.objects.create(
+                edition=edition, action=event, user=user if user is not None and user.is_authenticated else None,
+                remark=file_name,
+            )  # fmt: skip
+    return edition
 
 
 def _known_authority(spec):

@@ -55,6 +55,64 @@ def decimal_places(value):
     return max(0, -exponent)
 
 
+# The rules on a value of points, written once: the edition format, the Excel upload, the forms and
+# the surveys all read points with `read_points` (and percentages with `read_percent`).
+MAX_POINTS = Decimal(1_000_000)  # stored as hundredths in an integer column
+
+
+class PointsRefused(ValueError):
+    """A value is not acceptable as points. `code` names the rule, `message` says it in the user's language."""
+
+    def __init__(self, code, message):
+        self.code, self.message = code, str(message)
+        super().__init__(self.message)
+
+
+def read_points(value, *, maximum=None, shown=None):
+    """Return `value` as points, a `Decimal` with 2 places; raise `PointsRefused` naming the rule it breaks.
+
+    The rules, in order: a number (`12,97` or `12.97`, never through float), at most 2 decimals,
+    not negative, not above `maximum` (the criterion's) when given, not above a million. `shown`
+    is how to write the value in a message (default: as given).
+    """
+    shown = str(value).strip() if shown is None else shown
+    try:
+        number = parse_decimal(value)
+    except NotADecimal:
+        raise PointsRefused("invalid", _("“%(value)s” is not a number.") % {"value": shown}) from None
+    if decimal_places(number) > 2:
+        raise PointsRefused("decimals", _("“%(value)s” has more than 2 decimals.") % {"value": shown})
+    if number < 0:
+        raise PointsRefused("negative", _("“%(value)s” is negative.") % {"value": shown})
+    if maximum is not None and number > maximum:
+        raise PointsRefused(
+            "above", _("%(value)s is above the maximum %(max)s.") % {"value": shown, "max": format_vi(maximum)}
+        )
+    if number > MAX_POINTS:
+        raise PointsRefused("too_large", _("“%(value)s” is too large.") % {"value": shown})
+    return quantize2(number)
+
+
+def read_percent(value, *, shown=None):
+    """Return a percentage from 0 to 100 with at most 2 decimals ("92", "92,5", "75,81%"); raise `PointsRefused`."""
+    shown = shown if shown is not None else str(value).strip()
+    text = str(value).strip() if not isinstance(value, Decimal | int) else value
+    if isinstance(text, str) and text.endswith("%"):
+        text = text[:-1].strip()
+    try:
+        return read_points(text, maximum=HUNDRED, shown=shown)
+    except PointsRefused as refused:
+        if refused.code in ("above", "negative"):
+            message = _("“%(value)s” is not a percentage from 0 to 100.") % {"value": shown}
+            raise PointsRefused("percent", message) from None
+        raise
+
+
+def points_from_percent(percent, maximum):
+    """Return the points a survey's percentage gives on a criterion: maximum × percent / 100, half up."""
+    return quantize2(maximum * percent / HUNDRED)
+
+
 def quantize2(value):
     """Round to 2 decimals, half up."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
@@ -120,16 +178,9 @@ class PointsField(models.IntegerField):
         if value is None or value == "":
             return None
         try:
-            number = parse_decimal(value)
-        except NotADecimal:
-            raise exceptions.ValidationError(
-                _("“%(value)s” is not a number."), code="invalid", params={"value": value}
-            ) from None
-        if decimal_places(number) > 2:
-            raise exceptions.ValidationError(
-                _("“%(value)s” has more than 2 decimals."), code="decimals", params={"value": value}
-            )
-        return quantize2(number)
+            return read_points(value)
+        except PointsRefused as refused:
+            raise exceptions.ValidationError(refused.message, code=refused.code) from None
 
     def get_prep_value(self, value):
         if value is None or hasattr(value, "resolve_expression"):
@@ -151,13 +202,6 @@ class PointsFormField(forms.CharField):
     Cleans to a Decimal with 2 places; `max_points`, when given, is the criterion's maximum.
     """
 
-    default_error_messages = {
-        "invalid": _("“%(value)s” is not a number."),
-        "decimals": _("“%(value)s” has more than 2 decimals."),
-        "negative": _("“%(value)s” is negative."),
-        "above": _("%(value)s is above the maximum %(max)s."),
-    }
-
     def __init__(self, *, max_points=None, **kwargs):
         kwargs.pop("max_length", None)
         self.max_points = max_points
@@ -168,22 +212,9 @@ class PointsFormField(forms.CharField):
         if text in self.empty_values:
             return None
         try:
-            number = parse_decimal(text)
-        except NotADecimal:
-            raise forms.ValidationError(
-                self.error_messages["invalid"], code="invalid", params={"value": text}
-            ) from None
-        if decimal_places(number) > 2:
-            raise forms.ValidationError(self.error_messages["decimals"], code="decimals", params={"value": text})
-        if number < 0:
-            raise forms.ValidationError(self.error_messages["negative"], code="negative", params={"value": text})
-        if self.max_points is not None and number > self.max_points:
-            raise forms.ValidationError(
-                self.error_messages["above"],
-                code="above",
-                params={"value": text, "max": format_vi(self.max_points)},
-            )
-        return quantize2(number)
+            return read_points(text, maximum=self.max_points)
+        except PointsRefused as refused:
+            raise forms.ValidationError(refused.message, code=refused.code) from None
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):

@@ -5,10 +5,10 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from publications.publishing import publish
 from scoring.documents import read_document
 from scoring.importing import import_edition
 from scoring.models import Edition
+from scoring.writes import publish
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -33,9 +33,9 @@ def load_seeds(*, publish_them=True, log=None):
             editions.append(existing)
             continue
         with transaction.atomic():
-            edition = import_edition(document=data)
+            edition = import_edition(document=data, file_name=path.name)
             if publish_them and data.get("decision"):
-                edition = publish(edition=edition)
+                edition = publish(edition=edition, historical=True)  # decided in the article's year
         if log:
             log(f"{edition.slug}: {edition.get_status_display()}")
         editions.append(edition)

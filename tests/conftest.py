@@ -14,11 +14,19 @@ def collected_static(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    """Each test starts with an empty cache (public pages are cached whole)."""
+def fresh_cache(settings):
+    """Each test starts with an empty cache (public pages are cached whole).
+
+    Within a test, pages read the count of publications once, and again after a publication in
+    the test (on commit), never because a second went by: query counts do not depend on timing.
+    """
+    settings.PUBLIC_CACHE_RECHECK_SECONDS = 3600
     from django.core.cache import cache
 
+    from publications.caching import invalidate_public_pages
+
     cache.clear()
+    invalidate_public_pages()
     yield
     cache.clear()
 

@@ -126,6 +126,14 @@ class PrivateRedis:
             self.process.wait(timeout=10)
             self.process = None
 
+    def pause(self):
+        """Freeze the server (SIGSTOP): connections hang, as with a Redis that stopped answering."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        """Let it run again (SIGCONT), with all the data it held."""
+        self.process.send_signal(signal.SIGCONT)
+
     def keys(self):
         import redis
 

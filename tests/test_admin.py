@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from publications.publishing import publish
 from scoring.models import Edition, Score, Unit
+from scoring.writes import publish
 from tests.factories import make_edition
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,9 @@ def admin_client(client):
 
 
 def test_a_published_score_cannot_be_changed_from_the_admin(admin_client):
-    edition = publish(edition=make_edition({"A": {"1.1": "5"}}), number="1/QĐ-UBND", date=datetime.date(2024, 1, 1))
+    edition = publish(
+        historical=True, edition=make_edition({"A": {"1.1": "5"}}), number="1/QĐ-UBND", date=datetime.date(2024, 1, 1)
+    )
     score = Score.objects.filter(unit__edition=edition, criterion__code="1.1").get()
     url = reverse("admin:scoring_score_change", args=[score.pk])
     assert admin_client.get(url).status_code == 200  # it can be seen
@@ -33,7 +35,7 @@ def test_a_published_score_cannot_be_changed_from_the_admin(admin_client):
 
 
 def test_a_published_edition_cannot_be_deleted_or_edited_from_the_admin(admin_client):
-    edition = publish(edition=make_edition(), number="1/QĐ-UBND", date=datetime.date(2024, 1, 1))
+    edition = publish(historical=True, edition=make_edition(), number="1/QĐ-UBND", date=datetime.date(2024, 1, 1))
     assert (
         admin_client.post(reverse("admin:scoring_edition_delete", args=[edition.pk]), {"post": "yes"}).status_code
         == 403
@@ -65,4 +67,4 @@ def test_every_admin_list_opens(admin_client):
     make_edition()
     for model in ["authority", "indexkind", "edition", "criteriaset", "criterion", "block", "unit", "score"]:
         assert admin_client.get(reverse(f"admin:scoring_{model}_changelist")).status_code == 200
-    assert admin_client.get(reverse("admin:publications_decision_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:scoring_decision_changelist")).status_code == 200

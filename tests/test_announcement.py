@@ -7,7 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from publications.publishing import publish
+from publications.caching import invalidate_public_pages
+from scoring.writes import publish
 from tests.factories import make_edition
 
 pytestmark = pytest.mark.django_db
@@ -154,7 +155,9 @@ def test_english_is_the_second_language(client, seeds):
     assert 'href="/cong-bo/quang-nam-2023-cchc/"' in html  # the way back to Vietnamese
 
 
-def _queries(client, url):
+def _queries(client, url, *, fresh=True):
+    if fresh:  # a page that is not cached reads the count of publications, as the first in a second does
+        invalidate_public_pages()
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
@@ -164,18 +167,19 @@ def test_the_number_of_queries_does_not_grow_with_the_units(client):
     small = make_edition({"A": {"1.1": "5"}}, slug="nho-2023")
     large = make_edition({f"U{i:03d}": {"1.1": str(i % 6)} for i in range(120)}, slug="lon-2023")
     for edition in (small, large):
-        publish(edition=edition, number="1/QĐ-UBND", date=datetime.date(2024, 1, 1))
-    assert _queries(client, "/cong-bo/nho-2023/") == _queries(client, "/cong-bo/lon-2023/") <= 6
+        publish(historical=True, edition=edition, number="1/QĐ-UBND", date=datetime.date(2024, 1, 1))
+    # 6, and the count of publications that a process reads at most once a second
+    assert _queries(client, "/cong-bo/nho-2023/") == _queries(client, "/cong-bo/lon-2023/") <= 7
 
 
 def test_a_cached_page_is_served_without_queries_and_publishing_refreshes_it(
     client, seeds, django_capture_on_commit_callbacks
 ):
     assert client.get("/cong-bo/quang-nam-2023-cchc/").status_code == 200
-    assert _queries(client, "/cong-bo/quang-nam-2023-cchc/") == 0
+    assert _queries(client, "/cong-bo/quang-nam-2023-cchc/", fresh=False) == 0
     assert "Thử Nghiệm" not in client.get("/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        publish(edition=make_edition(), number="9/QĐ-UBND", date=datetime.date(2024, 1, 1))
+        publish(historical=True, edition=make_edition(), number="9/QĐ-UBND", date=datetime.date(2024, 1, 1))
     assert "UBND tỉnh Thử Nghiệm" in client.get("/").content.decode()
 
 

@@ -19,10 +19,9 @@ from openpyxl import Workbook, load_workbook
 
 from scoring.documents import EditionInvalid
 from scoring.importing import import_edition
-from scoring.models import Authority, Edition, Score, Unit
+from scoring.models import Authority, Edition, EditionEvent, Evidence, Score, Unit
+from scoring.writes import attach_evidence as attach
 from tests.factories import edition_doc, make_edition
-from workspace.evidence import attach
-from workspace.models import EditionEvent, Evidence
 from workspace.roles import grant
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +132,7 @@ def formulas():
         document["blocks"][0]["units"][i]["name"] = text
     edition = import_edition(document=document)
     Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.APPROVED)
-    from publications.publishing import publish
+    from scoring.writes import publish
 
     publish(edition=edition, number="1/QĐ-UBND", date=__import__("datetime").date(2023, 12, 1))
     return edition
@@ -300,7 +299,7 @@ def test_names_reach_the_charts_as_text_not_markup(client):
     document["bands"][0]["label"] = "<b>Xuất sắc</b>"
     edition = import_edition(document=document)
     Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.APPROVED)
-    from publications.publishing import publish
+    from scoring.writes import publish
 
     publish(edition=edition, number="2/QĐ-UBND", date=__import__("datetime").date(2023, 12, 1))
     charts = figures(client.get("/cong-bo/nhan-2023/").content.decode())
@@ -344,7 +343,7 @@ def test_download_names_are_written_by_djangos_header_helper(client):
     document["blocks"][0]["code"] = "xã"
     edition = import_edition(document=document)
     Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.APPROVED)
-    from publications.publishing import publish
+    from scoring.writes import publish
 
     publish(edition=edition, number="3/QĐ-UBND", date=__import__("datetime").date(2023, 12, 1))
     response = client.get("/cong-bo/ten-tep-2023/khoi/xã/tai-ve.csv")

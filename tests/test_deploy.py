@@ -66,14 +66,14 @@ def test_public_pages_read_from_the_replica_and_writes_go_to_the_primary(tmp_pat
         "    call_command('migrate', database=alias, verbosity=0)\n"
         "import shutil\n"
         "from scoring.importing import import_edition\n"
-        "from publications.publishing import publish\n"
+        "from scoring.writes import publish\n"
         "from tests.factories import edition_doc\n"
         "edition = import_edition(document=edition_doc(authority='UBND tỉnh Chỉ Bản Sao'))\n"
-        "publish(edition=edition, number='1/QĐ-UBND', date=datetime.date(2024, 1, 1))\n"
+        "publish(edition=edition, number='1/QĐ-UBND', date=datetime.date(2024, 1, 1), historical=True)\n"
         f"shutil.copy({str(primary)!r}, {str(replica)!r})  # replication\n"
         "from django.db import connections\n"
         "# The primary moves on; the replica has not caught up: the page shows the replica's name.\n"
-        "connections['default'].cursor().execute('UPDATE scoring_authority SET name = %s', ['UBND tỉnh Bản Chính'])\n"
+        "connections['default'].cursor().execute('UPDATE scoring_edition SET published_authority_name = %s', ['UBND tỉnh Bản Chính'])\n"
         "html = Client(HTTP_HOST='localhost').get('/').content.decode()\n"
         "print('replica' if 'Chỉ Bản Sao' in html else 'primary')\n"
     )
@@ -90,8 +90,8 @@ def test_public_pages_read_from_the_replica_and_writes_go_to_the_primary(tmp_pat
 
 
 def test_the_router_sends_writes_to_the_primary_and_public_reads_to_the_replica(monkeypatch):
-    from parindex import routers
-    from parindex.routers import ReplicaRouter, reading_from_replica
+    from publications import routers
+    from publications.routers import ReplicaRouter, reading_from_replica
     from scoring.models import Score
 
     monkeypatch.setattr(routers, "has_replica", lambda: True)

@@ -7,8 +7,7 @@ import pytest
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from scoring.models import Edition, Score
-from workspace.models import Evidence
+from scoring.models import Edition, Evidence, Score
 
 pytestmark = pytest.mark.django_db
 URL = "/quan-ly/thu-2023/don-vi/A/minh-chung/1.1/"

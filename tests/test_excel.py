@@ -7,8 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from scoring.models import Edition, Score
-from workspace.models import EditionEvent
+from scoring.models import Edition, EditionEvent, Score
 
 pytestmark = pytest.mark.django_db
 TEMPLATE = "/quan-ly/thu-2023/khoi/so/mau.xlsx"

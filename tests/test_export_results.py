@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from publications.publishing import publish
+from scoring.writes import publish
 from tests.factories import make_edition
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +86,9 @@ def test_every_decimal_has_exactly_two_decimals():
 
 def test_a_published_edition_carries_its_status_and_decision():
     edition = make_edition()
-    publish(edition=edition, number="2649/QĐ-UBND", date=datetime.date(2023, 12, 12), signer="S", title="T")
+    publish(
+        historical=True, edition=edition, number="2649/QĐ-UBND", date=datetime.date(2023, 12, 12), signer="S", title="T"
+    )
     data = json.loads(run("thu-2023-cchc"))
     assert data["edition"]["status"] == "published"
     assert data["edition"]["decision"] == {"number": "2649/QĐ-UBND", "date": "2023-12-12", "signer": "S", "title": "T"}

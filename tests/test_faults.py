@@ -59,9 +59,36 @@ def test_publishing_in_one_process_refreshes_the_pages_the_others_cached(tmp_pat
                 assert status == 200
                 assert "Bộ chỉ số phục vụ người dân, doanh nghiệp năm 2024" not in home
             manage(env, "publish", "quang-nam-2024-service", "--number", "1234/QĐ-UBND", "--date", "2024-09-01")
+            time.sleep(1.5)  # each process reads the count of publications at most once a second
             for server in (a, b):
                 assert "Bộ chỉ số phục vụ người dân, doanh nghiệp năm 2024" in server.get("/")[1]
                 assert server.get("/cong-bo/quang-nam-2024-service/")[0] == 200
+    finally:
+        redis.stop()
+
+
+def test_a_decision_published_while_redis_was_frozen_shows_once_it_answers_again(tmp_path):
+    """Publishing cannot reach a frozen Redis; when Redis comes back with its old pages, none is served."""
+    redis = PrivateRedis(tmp_path).start()
+    env = portal_env(tmp_path, DATABASE_URL=fresh_database_url(tmp_path, "faults_frozen"), REDIS_URL=redis.url)
+    prepared(env)
+    title = "Bộ chỉ số phục vụ người dân, doanh nghiệp năm 2024"
+    try:
+        with Gunicorn(env, tmp_path) as server:
+            for _ in range(3):  # both workers cache the list of decisions
+                status, home = server.get("/")
+                assert status == 200 and title not in home
+            assert redis.keys(), "the home page was cached in Redis"
+            redis.pause()
+            try:
+                manage(env, "publish", "quang-nam-2024-service", "--number", "1234/QĐ-UBND", "--date", "2024-09-01")
+            finally:
+                redis.resume()
+            time.sleep(1.5)  # each process reads the count of publications at most once a second
+            for _ in range(4):
+                status, home = server.get("/")
+                assert status == 200
+                assert title in home, "a page cached before the publication was served"
     finally:
         redis.stop()
 

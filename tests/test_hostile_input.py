@@ -5,8 +5,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from scoring.models import Edition, Score
-from workspace.models import EditionEvent, Evidence
+from scoring.models import Edition, EditionEvent, Evidence, Score
 
 pytestmark = pytest.mark.django_db
 

@@ -8,12 +8,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from publications.models import Decision
-from publications.publishing import publish
 from scoring.documents import EditionInvalid
 from scoring.importing import import_edition
-from scoring.models import Authority, Band, Block, CriteriaSet, Criterion, Edition, Score, Unit
+from scoring.models import Authority, Band, Block, CriteriaSet, Criterion, Decision, Edition, Score, Unit
 from scoring.results import edition_results
+from scoring.writes import publish
 from tests.factories import edition_doc, make_edition, unit
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +101,7 @@ def test_replacing_a_draft_leaves_the_removal_of_each_score_in_the_audit_trail()
 
 def test_a_published_edition_cannot_be_replaced():
     edition = make_edition({"A": {"1.1": "1"}})
-    publish(edition=edition, number="1/QĐ-UBND", date=datetime.date(2024, 1, 1))
+    publish(historical=True, edition=edition, number="1/QĐ-UBND", date=datetime.date(2024, 1, 1))
     refused_with(edition_doc({"A": {"1.1": "6"}}), "slug", "thu-2023-cchc", "đã công bố")
     assert edition_results(Edition.objects.get()).unit("A").score == D("1.00")
 

@@ -7,8 +7,7 @@ data (and another unit's, from a reporter); 403 refuses what a role does not all
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from scoring.models import Criterion, Edition
-from workspace.models import Evidence
+from scoring.models import Criterion, Edition, Evidence
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +61,7 @@ def setting(personas, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     personas.set_status(Edition.Status.APPRAISAL)
     if personas.edition.pk:
-        from workspace.evidence import attach
+        from scoring.writes import attach_evidence as attach
 
         score = personas.edition.units.get(code="A").scores.get(criterion__code="1.1")
         attach(score=score, upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n"), user=personas.users["reporter_x"])

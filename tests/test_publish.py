@@ -7,10 +7,20 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from publications.models import Decision
-from publications.publishing import PublishRefused, publish
-from scoring.models import Band, Block, CriteriaSet, Criterion, Edition, FrozenEditionError, FrozenResult, Score, Unit
+from scoring.models import (
+    Band,
+    Block,
+    CriteriaSet,
+    Criterion,
+    Decision,
+    Edition,
+    FrozenEditionError,
+    FrozenResult,
+    Score,
+    Unit,
+)
 from scoring.results import edition_results
+from scoring.writes import PublishRefused, publish
 from tests.factories import make_edition
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +29,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def published():
     edition = make_edition({"A": {"1.1": "5", "1.2": "3", "2": "8"}, "B": {"1.1": "1"}})
-    return publish(edition=edition, number="2649/QĐ-UBND", date=datetime.date(2023, 12, 12), signer="Chủ tịch")
+    return publish(
+        historical=True, edition=edition, number="2649/QĐ-UBND", date=datetime.date(2023, 12, 12), signer="Chủ tịch"
+    )
 
 
 def test_it_publishes_with_the_decision(published):
@@ -31,21 +43,21 @@ def test_it_publishes_with_the_decision(published):
 
 def test_it_uses_the_decision_recorded_by_the_import():
     edition = make_edition(decision={"number": "151/QĐ-UBND", "date": "2024-02-06"})
-    edition = publish(edition=edition)
+    edition = publish(historical=True, edition=edition)
     assert edition.decision.number == "151/QĐ-UBND"
 
 
 def test_it_needs_a_decision_number():
     edition = make_edition()
     with pytest.raises(PublishRefused):
-        publish(edition=edition, date=datetime.date(2024, 1, 1))
+        publish(historical=True, edition=edition, date=datetime.date(2024, 1, 1))
     assert not Edition.objects.get().is_published
     assert not Decision.objects.exists()
 
 
 def test_it_does_not_publish_twice(published):
     with pytest.raises(PublishRefused):
-        publish(edition=published, number="2/QĐ-UBND", date=datetime.date(2024, 1, 1))
+        publish(historical=True, edition=published, number="2/QĐ-UBND", date=datetime.date(2024, 1, 1))
     assert Decision.objects.get().number == "2649/QĐ-UBND"
 
 

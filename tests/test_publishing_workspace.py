@@ -3,8 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from scoring.models import Edition, Score
-from workspace.models import EditionEvent
+from scoring.models import Edition, EditionEvent, Score
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -80,8 +79,8 @@ def test_an_amending_decision_supersedes_the_old_one_which_stays_visible(
 
 
 def test_a_later_year_is_compared_with_the_amended_results(personas, media):
-    from publications.publishing import publish as publish_now
     from scoring.results import compute_results
+    from scoring.writes import publish as publish_now
     from tests.factories import make_edition
 
     personas.set_status(Edition.Status.APPROVED)

@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from publications.publishing import publish
 from scoring.results import competition_ranks, compute_results, edition_results
+from scoring.writes import publish
 from tests.factories import COMMON_BANDS, edition_doc, make_edition, unit
 
 pytestmark = pytest.mark.django_db
@@ -175,7 +175,7 @@ class TestPrevious:
     def test_a_published_edition_keeps_the_comparison_it_was_published_with(self):
         make_edition({"A": {"1.1": "2"}}, slug="thu-2022", year=2022)
         edition = make_edition({"A": {"1.1": "5"}}, slug="thu-2023", year=2023)
-        publish(edition=edition, number="1/QĐ-UBND", date=datetime.date(2024, 1, 10))
+        publish(historical=True, edition=edition, number="1/QĐ-UBND", date=datetime.date(2024, 1, 10))
         make_edition({"A": {"1.1": "6", "1.2": "2"}}, slug="thu-2022", year=2022)  # the draft is replaced later
         edition.refresh_from_db()
         assert edition_results(edition).unit("A").previous_percent == D("10.00")
@@ -187,7 +187,7 @@ def test_frozen_results_equal_the_computed_ones():
         blocks=[("so", {"A": {"1.1": "6", "2": "7.5"}, "B": {"1.1": "2", "1.2": None}}), ("x", {"C": {"2": "1"}})]
     )
     computed = compute_results(edition)
-    publish(edition=edition, number="1/QĐ-UBND", date=datetime.date(2024, 1, 10))
+    publish(historical=True, edition=edition, number="1/QĐ-UBND", date=datetime.date(2024, 1, 10))
     edition.refresh_from_db()
     frozen = edition_results(edition)
     assert frozen.blocks == computed.blocks
@@ -216,7 +216,7 @@ def test_the_number_of_queries_of_a_published_edition_does_not_grow_either():
     small = make_edition({"A": {"1.1": "1"}}, slug="nho-2023")
     large = make_edition({f"U{i}": {"1.1": str(i % 6)} for i in range(300)}, slug="lon-2023")
     for edition in (small, large):
-        publish(edition=edition, number="1/QĐ-UBND", date=datetime.date(2024, 1, 10))
+        publish(historical=True, edition=edition, number="1/QĐ-UBND", date=datetime.date(2024, 1, 10))
         edition.refresh_from_db()
     assert _queries(small) == _queries(large) <= 6
 

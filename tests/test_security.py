@@ -5,8 +5,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
-from scoring.models import Score
-from workspace.models import EditionEvent
+from scoring.models import EditionEvent, Score
 
 pytestmark = pytest.mark.django_db
 

@@ -30,7 +30,7 @@ def test_a_percentage_over_100_is_refused(personas):
     criterion = Criterion.objects.get(criteria_set__edition=personas.edition, code="2")
     a = Score.objects.get(criterion=criterion, unit__code="A")
     response = personas.client("appraiser").post(f"/quan-ly/thu-2023/khao-sat/{criterion.pk}/", {f"u{a.pk}": "120"})
-    assert "120 vượt điểm tối đa 100" in response.content.decode()
+    assert "“120” không phải là tỷ lệ phần trăm từ 0 đến 100." in response.content.decode()
 
 
 def test_only_a_survey_criterion_of_this_edition(personas):

@@ -7,9 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from publications.publishing import publish
+from publications.caching import invalidate_public_pages
 from scoring.demo import generate_demo
 from scoring.models import Edition
+from scoring.writes import publish
 from tests.factories import make_edition
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,7 @@ def test_an_unknown_unit_is_not_found(client, seeds):
 
 def test_the_number_of_queries_does_not_grow_with_the_units_or_the_years(client):
     small = make_edition({"A": {"1.1": "5"}}, slug="nho-2023")
-    publish(edition=small, number="1/QĐ-UBND", date=datetime.date(2024, 1, 1))
+    publish(historical=True, edition=small, number="1/QĐ-UBND", date=datetime.date(2024, 1, 1))
     for year in (2021, 2022, 2023):
         edition = make_edition(
             {f"U{i:03d}": {"1.1": str(i % 6)} for i in range(80)},
@@ -80,9 +81,10 @@ def test_the_number_of_queries_does_not_grow_with_the_units_or_the_years(client)
             year=year,
             authority="UBND tỉnh Lớn",
         )
-        publish(edition=edition, number=f"{year}/QĐ-UBND", date=datetime.date(year + 1, 1, 1))
+        publish(historical=True, edition=edition, number=f"{year}/QĐ-UBND", date=datetime.date(year + 1, 1, 1))
 
     def count(url):
+        invalidate_public_pages()  # as the first page in a second does, each reads the count of publications
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url).status_code == 200
         return len(ctx.captured_queries)

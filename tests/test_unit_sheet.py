@@ -108,7 +108,7 @@ def test_a_second_save_on_stale_values_is_refused_and_shows_the_newer_values(per
     html = response.content.decode()
     assert response.status_code == 409
     assert "Chưa lưu: người khác đã thay đổi các điểm này" in html
-    assert "hiện là <strong>4</strong>, bạn nhập 2" in html
+    assert "hiện là <strong>4</strong> (do appraiser lưu), bạn nhập 2" in html
     s.refresh_from_db()
     assert s.points == D("4")
 

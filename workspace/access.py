@@ -3,7 +3,7 @@
 A user sees an edition only if they hold a role in its authority (or are a superuser); otherwise
 the edition does not exist for them (404), so that no identifier can be guessed into another
 authority's data. Within an authority, what they may do depends on their roles and on the step of
-the cycle the edition is in (see `workspace.cycle`).
+the cycle the edition is in (see `scoring.cycle`).
 """
 
 from dataclasses import dataclass, field

@@ -1,9 +1,11 @@
 """Demo accounts, one per role, on the demo data's authority (printed by `make run`)."""
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 
+from scoring.cycle import ANYONE
 from scoring.models import Edition
-from workspace.cycle import record
+from scoring.writes import take_step
 from workspace.models import Role
 
 PASSWORD = "parindex-demo-2025"
@@ -47,6 +49,7 @@ def create_demo_accounts():
         admin.save()
     lines.append(f"  quantri / {PASSWORD}: administrator (/admin/)")
     if draft.status == Edition.Status.DRAFT:
-        Edition.objects.filter(pk=draft.pk).update(status=Edition.Status.SELF_ASSESSMENT)
-        record(draft, "open_self_assessment", source=Edition.Status.DRAFT, target=Edition.Status.SELF_ASSESSMENT)
+        take_step(
+            edition=draft, action="open_self_assessment", user=None, roles=ANYONE, remark=_("demo accounts created")
+        )
     return lines

@@ -15,19 +15,24 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from simple_history.utils import bulk_update_with_history
 
-from scoring.history import ensure_baseline
+from scoring.files import XLSX, office_type
 from scoring.models import Criterion, Score, Unit
-from scoring.points import HUNDRED, NotADecimal, decimal_places, format_vi, parse_decimal, quantize2
+from scoring.points import (
+    NotADecimal,
+    PointsRefused,
+    format_vi,
+    parse_decimal,
+    points_from_percent,
+    read_percent,
+    read_points,
+)
 from scoring.workbooks import append_row, sheet_title
-from workspace.cycle import record
-from workspace.evidence import _office_type
+from scoring.writes import ScoreChange, set_scores
 
 NOT_ASSESSED = "KĐG"
 NOT_ASSESSED_WORDS = {"kđg", "kdg", "không đánh giá", "khong danh gia", "n/a"}
@@ -107,7 +112,6 @@ class Change:
 SLACK_ROWS, SLACK_COLUMNS = 50, 20
 BYTES_PER_CELL = 300
 MERGED = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Za-z0-9:$]+)"')
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def read_upload(upload, block):
@@ -116,7 +120,7 @@ def read_upload(upload, block):
     The workbook is read in read-only mode, and no further than the block's size allows: a
     workbook far larger than the block's template is refused before its cells are read.
     """
-    if _office_type(upload) != XLSX:
+    if office_type(upload) != XLSX:
         raise UploadRefused([_("The file is not an Excel workbook (.xlsx).")])
     leaves = {leaf.code: leaf for leaf in block_leaves(block)}
     units = {u.code: u for u in Unit.objects.filter(block=block)}
@@ -245,7 +249,7 @@ def _changes(workbook, block, leaves, units, max_row, max_column):
             leaf = leaves[criterion]
             place = f"{title}!{get_column_letter(index)}{number}"
             try:
-                points, not_assessed = _value(values[index - 1], leaf)
+                points, not_assessed = cell_value(values[index - 1], leaf)
             except ValueError as exc:
                 errors.append(f"{place}: {exc}")
                 continue
@@ -277,64 +281,60 @@ def _original_values(rows, columns):
             continue
         for index, criterion in columns.items():
             try:
-                values[(str(row[0]).strip(), criterion)] = _value(row[index - 1], None)
+                values[(str(row[0]).strip(), criterion)] = cell_value(row[index - 1], None)
             except ValueError:
                 continue
     return values
 
 
-def _value(raw, leaf):
-    """Return (points, not assessed) from a cell; raise ValueError with the problem in Vietnamese."""
+def cell_value(raw, leaf):
+    """Return (points, not assessed) from a cell; raise ValueError with the problem in Vietnamese.
+
+    A number, a text such as "4,5", "KĐG" (not assessed) or, on a survey criterion, a percentage
+    such as "75,81%" (the criterion's points are then max × percentage). The rules on the value
+    are those of every other entry (`scoring.points.read_points`).
+    """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, False
     if isinstance(raw, str) and raw.strip().lower() in NOT_ASSESSED_WORDS:
         return None, True
     if isinstance(raw, bool):
         raise ValueError(_("“%(value)s” is not a number.") % {"value": raw})
-    text = repr(raw) if isinstance(raw, float) else str(raw).strip()
-    percent = isinstance(raw, str) and text.endswith("%")
-    if percent:
-        text = text[:-1].strip()
+    if isinstance(raw, float):
+        raw = repr(raw)  # the shortest text that reads back as the same float: 4.5, not 4.4999…
+    elif isinstance(raw, int):
+        raw = str(raw)
     try:
-        number = parse_decimal(text) if not isinstance(raw, int | float) else Decimal(text)
-    except (NotADecimal, ArithmeticError):
-        raise ValueError(_("“%(value)s” is not a number.") % {"value": raw}) from None
-    if percent:
-        if leaf is not None and leaf.source != Criterion.Source.SURVEY:
-            raise ValueError(_("a percentage is only for survey criteria; enter points"))
-        if number < 0 or number > HUNDRED:
-            raise ValueError(_("%(value)s is not a percentage from 0 to 100") % {"value": raw})
-        if leaf is None:
-            return None, False
-        return quantize2(leaf.max_points * number / HUNDRED), False
-    shown = format_vi(number)
-    if decimal_places(number) > 2:
-        raise ValueError(_("“%(value)s” has more than 2 decimals.") % {"value": shown})
-    if number < 0:
-        raise ValueError(_("“%(value)s” is negative.") % {"value": shown})
-    if leaf is not None and number > leaf.max_points:
-        raise ValueError(
-            _("%(value)s is above the maximum %(max)s.") % {"value": shown, "max": format_vi(leaf.max_points)}
-        )
-    return quantize2(number), False
+        if raw.strip().endswith("%"):
+            if leaf is not None and leaf.source != Criterion.Source.SURVEY:
+                raise ValueError(_("a percentage is only for survey criteria; enter points"))
+            percent = read_percent(raw)
+            return (points_from_percent(percent, leaf.max_points) if leaf is not None else None), False
+        number = read_points(raw, maximum=leaf.max_points if leaf is not None else None, shown=_shown(raw))
+    except PointsRefused as refused:
+        raise ValueError(refused.message) from None
+    return number, False
+
+
+def _shown(text):
+    """A cell's number as the page writes it: 4,5 (the cell may hold 4.5)."""
+    try:
+        return format_vi(parse_decimal(text))
+    except NotADecimal:
+        return text.strip()
 
 
 def apply_upload(*, edition, block, changes, user, file_name=""):
     """Write the changes of a checked upload in one transaction, each in the audit trail; return how many."""
-    with transaction.atomic():
-        locked = {s.pk: s for s in Score.objects.select_for_update().filter(pk__in=[c.score.pk for c in changes])}
-        ensure_baseline(locked.values())
-        scores = []
-        for change in changes:
-            score = locked[change.score.pk]
-            score.points, score.not_assessed = change.points, change.not_assessed
-            score.version += 1
-            scores.append(score)
-        if scores:
-            bulk_update_with_history(
-                scores, Score, ["points", "not_assessed", "version"], batch_size=1000, default_user=user,
-                default_change_reason=_("Excel upload %(file)s") % {"file": file_name},
-            )  # fmt: skip
-        record(edition, "excel", user=user, remark=_("%(n)s scores of %(block)s from %(file)s")
-               % {"n": len(scores), "block": block.name, "file": file_name})  # fmt: skip
-    return len(scores)
+    return set_scores(
+        edition=edition,
+        changes=[
+            ScoreChange(change.score, {"points": change.points, "not_assessed": change.not_assessed})
+            for change in changes
+        ],
+        user=user,
+        reason=_("Excel upload %(file)s") % {"file": file_name},
+        event="excel",
+        remark=_("%(n)s scores of %(block)s from %(file)s")
+        % {"n": len(changes), "block": block.name, "file": file_name},
+    )

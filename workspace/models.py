@@ -1,25 +1,17 @@
-"""Who may do what in the workspace (roles), what happened in the cycle (events), and evidence files."""
-
-import uuid
-from pathlib import PurePath
+"""Who may do what in the workspace: a person's roles in an authority."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from scoring.history import AppendOnlyQuerySet
-from scoring.models import Authority, Edition, Score
+from scoring.cycle import RoleKind
+from scoring.models import Authority
 
 
 class Role(models.Model):
     """A person's role in one authority; a reporter's role is also tied to one unit (by its code)."""
 
-    class Kind(models.TextChoices):
-        REPORTER = "reporter", _("Reporter of a unit")
-        APPRAISER = "appraiser", _("Appraiser")
-        APPROVER = "approver", _("Approver")
-        PUBLISHER = "publisher", _("Publisher")
+    Kind = RoleKind  # the roles of the cycle's rules (scoring.cycle)
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="parindex_roles")
     kind = models.CharField(_("role"), max_length=20, choices=Kind.choices)
@@ -41,90 +33,3 @@ class Role(models.Model):
     def __str__(self):
         unit = f" ({self.unit_code})" if self.unit_code else ""
         return f"{self.user}: {self.get_kind_display()} — {self.authority}{unit}"
-
-
-class EditionEvent(models.Model):
-    """A step of the cycle, or a bulk change, recorded with who and when. Never changed afterwards.
-
-    Events outlive their edition (a draft replaced by a new import keeps its trail): the link to
-    the edition is not a database constraint, and the edition's slug is kept with the event.
-    """
-
-    class Action(models.TextChoices):
-        OPEN_SELF_ASSESSMENT = "open_self_assessment", _("Self-assessment opened")
-        START_APPRAISAL = "start_appraisal", _("Appraisal started")
-        APPROVE = "approve", _("Approved")
-        SEND_BACK = "send_back", _("Sent back to appraisal")
-        PUBLISH = "publish", _("Published")
-        AMEND = "amend", _("Amending edition created")
-        IMPORT = "import", _("Imported from an edition file")
-        EXCEL = "excel", _("Scores uploaded from Excel")
-        SURVEY = "survey", _("Survey results entered")
-
-    edition = models.ForeignKey(
-        Edition, models.DO_NOTHING, db_constraint=False, related_name="events", verbose_name=_("edition")
-    )
-    edition_slug = models.CharField(_("edition"), max_length=100, blank=True)
-    # Whose edition it was: events are listed by slug *and* authority, so that a slug used again
-    # by another authority's edition never shows this trail there.
-    authority = models.ForeignKey(
-        Authority, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("authority")
-    )
-    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, verbose_name=_("by"))
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    remark = models.TextField(_("remark"), blank=True)
-    unit_code = models.CharField(_("unit"), max_length=60, blank=True)
-
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("cycle event")
-        verbose_name_plural = _("cycle events")
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return f"{self.edition_id}: {self.get_action_display()} ({self.at:%d/%m/%Y %H:%M})"
-
-    @classmethod
-    def trail_of(cls, edition):
-        """Return the events of `edition`, including those of the drafts it replaced (same slug and authority)."""
-        return cls.objects.filter(edition_slug=edition.slug, authority_id=edition.authority_id)
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionDenied(_("The audit trail cannot be changed."))
-        self.edition_slug = self.edition_slug or self.edition.slug
-        self.authority_id = self.authority_id or self.edition.authority_id
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied(_("The audit trail cannot be deleted."))
-
-
-def evidence_path(instance, filename):
-    """Store evidence under a random name; the original name is kept in the database only."""
-    suffix = PurePath(filename).suffix.lower()[:8]
-    return f"evidence/{uuid.uuid4().hex}{suffix}"
-
-
-class Evidence(models.Model):
-    """A file a unit attaches to a score (tài liệu kiểm chứng): never public, staff of the authority only."""
-
-    score = models.ForeignKey(Score, models.CASCADE, related_name="evidence", verbose_name=_("score"))
-    file = models.FileField(_("file"), upload_to=evidence_path)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, verbose_name=_("uploaded by"))
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("evidence file")
-        verbose_name_plural = _("evidence files")
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name

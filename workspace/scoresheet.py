@@ -2,24 +2,22 @@
 
 The form has a field per editable value (self-assessed score, appraised score, not assessed, remark,
 explanation), each rendered with its initial value hidden beside it (`show_hidden_initial`), and
-the version of each score. On save only what the user changed is written; if a score they changed
-was changed by someone else since their page was loaded, nothing is saved and they are shown the
-newer values.
+the version of each score. On save only what the user changed is written, through the domain's
+one write of scores (`scoring.writes.set_scores`); if a score they changed was changed by someone
+else since their page was loaded, nothing is saved and they are shown the newer values.
 """
 
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from scoring.history import ensure_baseline
 from scoring.models import Criterion, Score
-from scoring.points import PointsFormField, format_vi
+from scoring.points import PointsFormField
 from scoring.text import no_control_characters
+from scoring.writes import SCORE_FIELDS, ScoreChange, set_scores
 
-FIELDS = ("self_points", "points", "not_assessed", "note", "explanation")
+FIELDS = SCORE_FIELDS
 
 
 def field_name(score, attribute):
@@ -132,80 +130,20 @@ class ScoreSheetForm(forms.Form):
         return self[name] if name in self.fields else None
 
 
-class StaleScores(Exception):
-    """Someone saved newer values of scores this user changed: `conflicts` lists them."""
+def save_scoresheet(form, *, edition, user):
+    """Write what the user changed (`scoring.writes.set_scores`); return the number of scores saved.
 
-    def __init__(self, conflicts):
-        self.conflicts = conflicts
-        super().__init__(conflicts)
-
-
-@dataclass
-class Conflict:
-    score: Score
-    attribute: str
-    theirs: object
-    yours: object
-
-    @property
-    def label(self):
-        return {
-            "self_points": gettext_lazy("self-assessed score"),
-            "points": gettext_lazy("appraised score"),
-            "not_assessed": gettext_lazy("not assessed"),
-            "note": gettext_lazy("appraisal remark"),
-            "explanation": gettext_lazy("explanation"),
-        }[self.attribute]
-
-    @property
-    def theirs_text(self):
-        return self.show(self.theirs)
-
-    @property
-    def yours_text(self):
-        return self.show(self.yours)
-
-    @staticmethod
-    def show(value):
-        if value is None or value == "":
-            return "–"
-        if isinstance(value, bool):
-            return _("yes") if value else _("no")
-        if hasattr(value, "as_tuple"):
-            return format_vi(value)
-        return str(value)
-
-
-def save_scoresheet(form, *, unit, user):
-    """Write what the user changed; return the number of scores saved. Raise StaleScores on a conflict."""
+    Each change is checked against the version of the score the page showed: if someone saved
+    that score since, nothing is saved and `StaleScores` lists the newer values.
+    """
     changed = {}
     for name in form.changed_data:
         if name.endswith("-version"):
             continue
         prefix, attribute = name.split("-", 1)
         changed.setdefault(int(prefix[1:]), {})[attribute] = form.cleaned_data[name]
-    if not changed:
-        return 0
-    with transaction.atomic():
-        scores = {
-            s.pk: s
-            for s in Score.objects.select_for_update().select_related("criterion").filter(unit=unit, pk__in=changed)
-        }
-        conflicts = []
-        for pk, values in changed.items():
-            score = scores[pk]
-            if score.version != form.cleaned_data[f"s{pk}-version"]:
-                for attribute, value in values.items():
-                    conflicts.append(Conflict(score, attribute, getattr(score, attribute), value))
-        if conflicts:
-            raise StaleScores(conflicts)
-        ensure_baseline(scores.values())
-        for pk, values in changed.items():
-            score = scores[pk]
-            for attribute, value in values.items():
-                setattr(score, attribute, value if value is not None or attribute.endswith("points") else "")
-            if score.not_assessed:
-                score.points = None
-            score._history_user = user
-            score.save()
-    return len(changed)
+    scores = {row.score.pk: row.score for row in form.rows if row.score is not None}
+    changes = [
+        ScoreChange(scores[pk], values, based_on=form.cleaned_data[f"s{pk}-version"]) for pk, values in changed.items()
+    ]
+    return set_scores(edition=edition, changes=changes, user=user, reason=_("score sheet"))

@@ -22,6 +22,6 @@ urlpatterns = [
     path("<slug:slug>/khoi/<str:block>/tai-len/", views.excel_upload, name="excel_upload"),
     path("<slug:slug>/khao-sat/<int:criterion>/", views.survey, name="survey"),
     path("<slug:slug>/don-vi/<str:code>/", views.unit_sheet, name="unit"),
-    path("<slug:slug>/don-vi/<str:code>/lich-su/", views.unit_history, name="history"),
+    path("<slug:slug>/don-vi/<str:code>/lich-su/", views.unit_history_page, name="history"),
     path("<slug:slug>/don-vi/<str:code>/minh-chung/<str:criterion>/", views.evidence_page, name="evidence"),
 ]

@@ -1,18 +1,17 @@
 """The staff workspace: the cycle of an edition, score sheets, evidence, Excel, surveys, publishing.
 
 Views are thin: they load through `workspace.access` (404 outside one's authority, 403 without
-the role), and call the cycle, score-sheet, Excel and evidence modules. Pages that show a form the
-user may not use say why instead.
+the role), validate with `workspace.forms`, and write through the domain (`scoring.writes`),
+which holds every rule of what may change and records it. Pages that show a form the user may
+not use say why instead.
 """
 
 from decimal import Decimal
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,20 +21,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from publications.publishing import PublishRefused, publish
-from publications.tables import ranking_table
+from scoring import cycle, writes
 from scoring.documents import EditionInvalid
-from scoring.exporting import edition_document
-from scoring.history import ensure_baseline
 from scoring.importing import import_edition
-from scoring.models import Block, Criterion, Edition, Score, Unit
-from scoring.points import HUNDRED, PointsFormField, quantize2
+from scoring.models import Block, Criterion, Edition, EditionEvent, Evidence, Score, Unit
+from scoring.points import points_from_percent
 from scoring.results import compute_results
-from scoring.text import no_control_characters
-from workspace import cycle, evidence, excel, throttle
+from scoring.tables import ranking_table
+from workspace import excel, throttle
 from workspace.access import authority_ids_of, require, roles_in, staff_edition, staff_unit
-from workspace.models import EditionEvent, Evidence, Role
-from workspace.scoresheet import ScoreSheetForm, StaleScores, criteria_rows, save_scoresheet
+from workspace.forms import FileForm, PublishForm, survey_form
+from workspace.history import unit_history
+from workspace.models import Role
+from workspace.scoresheet import ScoreSheetForm, criteria_rows, save_scoresheet
+
+MB = 1024 * 1024
+IMPORT_MAX_BYTES = 50 * MB
 
 
 def _posted(request):
@@ -48,9 +49,6 @@ def _posted(request):
 def staff_view(view):
     """Logged-in staff only; never cached."""
     return never_cache(login_required(view))
-
-
-MB = 1024 * 1024
 
 
 def accepts_body(limit):
@@ -132,7 +130,6 @@ def edition(request, slug):
         "blocks": Block.objects.filter(edition=edition).order_by("position"),
         "survey": survey.select_related("criteria_set").order_by("criteria_set__position", "position"),
         "superseding": edition.superseding() if edition.is_published else None,
-        "Role": Role,
     }
     return render(request, "workspace/edition.html", context)
 
@@ -142,14 +139,14 @@ def edition(request, slug):
 def step(request, slug, action):
     edition, roles = staff_edition(request, slug)
     step = cycle.STEPS.get(action)
-    if step is None:
+    if step is None or step.own_page:
         raise Http404("no such step")
     require(roles, step.role)
     try:
-        cycle.take_step(
+        writes.take_step(
             edition=edition, action=action, user=request.user, roles=roles, remark=request.POST.get("remark", "")
         )
-    except cycle.StepRefused as exc:
+    except writes.StepRefused as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Done: %(step)s.") % {"step": step.label})
@@ -168,15 +165,14 @@ def unit_sheet(request, slug, code):
             raise PermissionDenied(reason)
         if form.is_valid():
             try:
-                saved = save_scoresheet(form, unit=unit, user=request.user)
-            except StaleScores as exc:
+                saved = save_scoresheet(form, edition=edition, user=request.user)
+            except writes.StaleScores as exc:
                 conflicts = exc.conflicts
                 rows = criteria_rows(unit)
                 form = ScoreSheetForm(rows=rows, editable=fields)  # a fresh form on the newer values
             else:
                 messages.success(request, _("%(n)s scores saved.") % {"n": saved} if saved else _("Nothing changed."))
                 return redirect("workspace:unit", slug=edition.slug, code=unit.code)
-    me = _totals(rows)
     context = {
         "edition": edition,
         "unit": unit,
@@ -186,7 +182,7 @@ def unit_sheet(request, slug, code):
         "fields": fields,
         "reason": reason,
         "conflicts": conflicts,
-        "me": me,
+        "totals": _totals(rows),
         "can_save": bool(fields - {"evidence"}),
     }
     return render(request, "workspace/unit.html", context, status=409 if conflicts else 200)
@@ -204,25 +200,16 @@ def _totals(rows):
 
 
 @staff_view
-def unit_history(request, slug, code):
+def unit_history_page(request, slug, code):
     edition, unit, _roles = staff_unit(request, slug, code)
-    changes = (
-        Score.history.filter(unit_id=unit.pk)
-        .select_related("history_user", "criterion")
-        .order_by("-history_date", "-history_id")[:500]
-    )
-    rows = []
-    for change in changes:
-        before = change.prev_record
-        diffs = change.diff_against(before).changes if before is not None else []
-        rows.append({"change": change, "diffs": diffs})
     events = EditionEvent.trail_of(edition).filter(Q(unit_code="") | Q(unit_code=unit.code))
-    context = {"edition": edition, "unit": unit, "rows": rows, "events": events.select_related("user")[:100]}
+    context = {
+        "edition": edition,
+        "unit": unit,
+        "changes": unit_history(unit),
+        "events": events.select_related("user")[:100],
+    }
     return render(request, "workspace/history.html", context)
-
-
-class EvidenceForm(forms.Form):
-    file = forms.FileField(label="")
 
 
 @staff_view
@@ -231,13 +218,13 @@ def evidence_page(request, slug, code, criterion):
     edition, unit, roles = staff_unit(request, slug, code)
     score = get_object_or_404(Score.objects.select_related("criterion"), unit=unit, criterion__code=criterion)
     fields, reason = cycle.editable_fields(edition, roles, unit.code)
-    form = EvidenceForm(*_posted(request))
+    form = FileForm(*_posted(request))
     if request.method == "POST":
         if "evidence" not in fields:
             raise PermissionDenied(reason)
         if form.is_valid():
             try:
-                evidence.attach(score=score, upload=form.cleaned_data["file"], user=request.user)
+                writes.attach_evidence(score=score, upload=form.cleaned_data["file"], user=request.user)
             except ValidationError as exc:
                 form.add_error("file", exc)
             except OSError:
@@ -281,12 +268,12 @@ def ranking(request, slug):
     if not (roles.kinds - {Role.Kind.REPORTER}) and not roles.superuser:
         raise PermissionDenied
     results = compute_results(edition)
+
+    def sheet_url(code):
+        return reverse("workspace:unit", args=[edition.slug, code])
+
     tables = [
-        {
-            "block": block,
-            "table": ranking_table(block, edition=edition, request=request, year_before=results.previous_year),
-        }
-        for block in results.blocks
+        {"block": block, "table": ranking_table(block, request=request, unit_url=sheet_url)} for block in results.blocks
     ]
     return render(request, "workspace/ranking.html", {"edition": edition, "results": results, "tables": tables})
 
@@ -307,10 +294,6 @@ def excel_template(request, slug, block):
     return response
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(label="")
-
-
 @staff_view
 @accepts_body(11 * MB)
 def excel_upload(request, slug, block):
@@ -318,7 +301,7 @@ def excel_upload(request, slug, block):
     require(roles, Role.Kind.APPRAISER)
     block = _block(edition, block)
     allowed = edition.status == Edition.Status.APPRAISAL
-    form = UploadForm(*_posted(request))
+    form = FileForm(*_posted(request))
     errors = []
     if request.method == "POST":
         if not allowed:
@@ -351,59 +334,26 @@ def survey(request, slug, criterion):
         .order_by("unit__block__position", "unit__position")
     )
     allowed = edition.status == Edition.Status.APPRAISAL
-    fields = {
-        f"u{s.pk}": PointsFormField(required=False, max_points=HUNDRED, label=s.unit.name)
-        for s in scores
-        if not s.not_assessed
-    }
-    form = type("SurveyForm", (forms.Form,), fields)(_posted(request)[0])
+    form = survey_form(scores, _posted(request)[0])
     if request.method == "POST":
         if not allowed:
             raise PermissionDenied(_("Survey results are entered during appraisal only."))
         if form.is_valid():
-            ensure_baseline(scores)  # before any value changes: the trail keeps the old ones
-            changed = []
-            for score in scores:
-                percent = form.cleaned_data.get(f"u{score.pk}")
-                if percent is None:
-                    continue
-                points = quantize2(criterion.max_points * percent / HUNDRED)
-                if points != score.points:
-                    score.points = points
-                    changed.append(score)
-            with transaction.atomic():
-                for score in changed:
-                    score._history_user = request.user
-                    score._change_reason = _("survey result")
-                    score.save()
-                cycle.record(edition, "survey", user=request.user,
-                             remark=f"{criterion.code}. {criterion.name}: {len(changed)}")  # fmt: skip
-            messages.success(request, _("%(n)s units' points set from the survey.") % {"n": len(changed)})
+            changes = [
+                writes.ScoreChange(score, {"points": points_from_percent(percent, criterion.max_points)})
+                for score in scores
+                if (percent := form.cleaned_data.get(f"u{score.pk}")) is not None
+            ]
+            saved = writes.set_scores(
+                edition=edition, changes=changes, user=request.user,
+                reason=_("survey result, %(criterion)s") % {"criterion": criterion.code}, event="survey",
+                remark=f"{criterion.code}. {criterion.name}: {len(changes)}",
+            )  # fmt: skip
+            messages.success(request, _("%(n)s units' points set from the survey.") % {"n": saved})
             return redirect("workspace:edition", slug=edition.slug)
     rows = [(s, form[f"u{s.pk}"] if f"u{s.pk}" in form.fields else None) for s in scores]
     context = {"edition": edition, "criterion": criterion, "rows": rows, "form": form, "allowed": allowed}
     return render(request, "workspace/survey.html", context)
-
-
-class PublishForm(forms.Form):
-    number = forms.CharField(label="", max_length=100, validators=[no_control_characters])
-    date = forms.DateField(
-        label="", input_formats=["%Y-%m-%d", "%d/%m/%Y"], widget=forms.DateInput(attrs={"type": "date"})
-    )
-    signer = forms.CharField(label="", max_length=200, required=False, validators=[no_control_characters])
-    title = forms.CharField(
-        label="", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        validators=[no_control_characters],
-    )  # fmt: skip
-    signed_pdf = forms.FileField(label="", required=False)
-
-    def clean_signed_pdf(self):
-        upload = self.cleaned_data.get("signed_pdf")
-        if upload:
-            mime, _extension = evidence.detect(upload)
-            if mime != "application/pdf":
-                raise ValidationError(_("The signed decision must be a PDF file."))
-        return upload
 
 
 @staff_view
@@ -425,29 +375,13 @@ def publish_page(request, slug):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                with transaction.atomic():
-                    _record_decision(edition, data)
-                    published = publish(edition=edition)
-                    cycle.record(published, "publish", user=request.user, source=Edition.Status.APPROVED,
-                                 target=Edition.Status.PUBLISHED, remark=data["number"])  # fmt: skip
-            except PublishRefused as exc:
-                form.add_error(None, str(exc))
+                writes.publish(edition=edition, user=request.user, **data)
+            except writes.PublishRefused as exc:
+                form.add_error(exc.field, str(exc))
             else:
                 messages.success(request, _("Published by decision No. %(number)s.") % {"number": data["number"]})
                 return redirect("workspace:edition", slug=edition.slug)
     return render(request, "workspace/publish.html", {"edition": edition, "form": form, "allowed": allowed})
-
-
-def _record_decision(edition, data):
-    """Write the decision (and its signed PDF) before publishing; afterwards it is frozen."""
-    from publications.models import Decision
-
-    decision = Decision.objects.filter(edition=edition).first() or Decision(edition=edition)
-    decision.number, decision.date = data["number"].strip(), data["date"]
-    decision.signer, decision.title = data["signer"].strip(), data["title"].strip()
-    if data.get("signed_pdf"):
-        decision.signed_pdf.save("decision.pdf", data["signed_pdf"], save=False)
-    decision.save()
 
 
 @staff_view
@@ -455,29 +389,15 @@ def _record_decision(edition, data):
 def amend(request, slug):
     edition, roles = staff_edition(request, slug)
     require(roles, Role.Kind.PUBLISHER)
-    if not edition.is_published:
-        raise PermissionDenied(_("Only a published decision can be amended."))
-    if Edition.objects.filter(supersedes=edition).exclude(status=Edition.Status.PUBLISHED).exists():
-        messages.error(request, _("An amending edition is already being prepared."))
+    try:
+        copy = writes.amend(edition=edition, user=request.user)
+    except writes.WriteRefused as exc:
+        if not edition.is_published:
+            raise PermissionDenied(str(exc)) from None
+        messages.error(request, str(exc))
         return redirect("workspace:edition", slug=edition.slug)
-    document = edition_document(edition)
-    number = Edition.objects.filter(supersedes=edition).count() + 1
-    document["slug"] = f"{edition.slug}-sua-doi-{number}"[:100]
-    document.pop("decision", None)
-    with transaction.atomic():
-        copy = import_edition(document=document)
-        Edition.objects.filter(pk=copy.pk).update(supersedes=edition, status=Edition.Status.APPRAISAL)
-        cycle.record(copy, "amend", user=request.user, target=Edition.Status.APPRAISAL,
-                     remark=_("corrects %(slug)s") % {"slug": edition.slug})  # fmt: skip
     messages.success(request, _("An amending edition was created; correct it, have it approved, then publish it."))
-    return redirect("workspace:edition", slug=document["slug"])
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label="")
-
-
-IMPORT_MAX_BYTES = 50 * MB
+    return redirect("workspace:edition", slug=copy.slug)
 
 
 def _may_import(user):
@@ -493,8 +413,8 @@ def import_page(request):
     if not _may_import(request.user):
         # Nothing of what was sent is read: the role is checked first.
         errors = [_("You may import editions of your own authority only, as its appraiser.")]
-        return render(request, "workspace/import.html", {"form": ImportForm(), "errors": errors, "allowed": False})
-    form = ImportForm(*_posted(request))
+        return render(request, "workspace/import.html", {"form": FileForm(), "errors": errors, "allowed": False})
+    form = FileForm(*_posted(request))
     errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -508,16 +428,13 @@ def import_page(request):
                 return roles_in(request.user, authority.pk).has(Role.Kind.APPRAISER)
 
             try:
-                edition = import_edition(document=upload.read(), may_act_for=may_act_for)
+                edition = import_edition(
+                    document=upload.read(), may_act_for=may_act_for, user=request.user, file_name=upload.name
+                )
             except EditionInvalid as exc:
                 errors = exc.lines()
             else:
-                cycle.record(edition, "import", user=request.user, remark=upload.name)
                 messages.success(request, _("Edition %(slug)s imported.") % {"slug": edition.slug})
                 return redirect("workspace:edition", slug=edition.slug)
     context = {"form": form, "errors": errors, "allowed": True}
     return render(request, "workspace/import.html", context, status=400 if errors else 200)
-
-
-def reverse_unit(edition, code):
-    return reverse("workspace:unit", args=[edition.slug, code])

@@ -1,3 +1,4 @@
+import sys
 from pathlib import Path
 
 from django.core.management.base import CommandError
@@ -44,8 +45,6 @@ class Command(ParindexCommand):
 
 def _read(file):
     """Return the bytes of `file` (or of standard input for -), or fail with a clear message."""
-    import sys
-
     if file == "-":
         raw = sys.stdin.buffer.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:

@@ -1,10 +1,11 @@
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from publications.publishing import PublishRefused, publish
 from scoring.documents import parse_date
 from scoring.management.base import ParindexCommand
 from scoring.management.lookup import edition_or_fail
+from scoring.models import Edition
+from scoring.writes import PublishRefused, publish
 
 
 class Command(ParindexCommand):
@@ -28,8 +29,13 @@ class Command(ParindexCommand):
                 raise CommandError(_("--date %(value)s is not a date written YYYY-MM-DD") % {"value": date})
         if number is not None and not number.strip():
             raise CommandError(_("--number must not be empty"))
+        # Approved results are published as the cycle says; any other edition is the record of a
+        # decision taken outside the portal (an earlier year, say), which the trail says so.
+        historical = edition.status != Edition.Status.APPROVED
         try:
-            edition = publish(edition=edition, number=number, date=when, signer=signer, title=title)
+            edition = publish(
+                edition=edition, number=number, date=when, signer=signer, title=title, historical=historical
+            )
         except PublishRefused as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(

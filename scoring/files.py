@@ -1,8 +1,7 @@
-"""Evidence files (tài liệu kiểm chứng): PDF, DOCX, XLSX, JPG or PNG up to 20 MB, checked by their content.
+"""What an uploaded file really is: evidence (PDF, DOCX, XLSX, JPG or PNG up to 20 MB), a workbook, a signed PDF.
 
 The type is read from the file's first bytes (filetype), never from its name; Office files must
-also be real Office archives (a zip with the parts Word or Excel writes). Files are stored under
-random names and the record and the file are written together: if storing fails, no record is left.
+also be real Office archives (a zip with the parts Word or Excel writes, see `office_type`).
 """
 
 import zipfile
@@ -12,26 +11,19 @@ import filetype
 from defusedxml import DefusedXmlException
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from scoring.text import strip_control
-from workspace.models import Evidence
-
-ALLOWED = {
-    "application/pdf": "pdf",
-    "image/jpeg": "jpg",
-    "image/png": "png",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-}
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ALLOWED = {PDF: "pdf", "image/jpeg": "jpg", "image/png": "png", DOCX: "docx", XLSX: "xlsx"}
 OFFICE_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
 MAX_ZIP_ENTRIES = 5000
 MAX_ZIP_RATIO = 200  # an Office file packs well, a zip bomb packs far better
 
 
-def detect(upload):
-    """Return (content type, extension) of an uploaded file from its content; raise ValidationError."""
+def detect_type(upload):
+    """Return (content type, extension) of an evidence file from its content; raise ValidationError."""
     if upload.size > settings.EVIDENCE_MAX_BYTES:
         raise ValidationError(
             _("The file is %(size)s MB; at most %(max)s MB is allowed.")
@@ -43,7 +35,7 @@ def detect(upload):
     kind = filetype.guess(head)
     mime = kind.mime if kind else None
     if mime == "application/zip" or (mime in ALLOWED and ALLOWED[mime] in OFFICE_PART):
-        mime = _office_type(upload)
+        mime = office_type(upload)
     if mime not in ALLOWED:
         raise ValidationError(
             _("This file is not a PDF, Word (DOCX), Excel (XLSX), JPG or PNG document, whatever its name says.")
@@ -60,7 +52,7 @@ OFFICE_MAIN = {
 MAX_CONTENT_TYPES_BYTES = 1024 * 1024
 
 
-def _office_type(upload):
+def office_type(upload):
     """Return the Office type of a zip archive, or None if it is not a sound Word or Excel file.
 
     Sound means: a zip that is no bomb, whose [Content_Types].xml declares the main part as a
@@ -119,18 +111,3 @@ def _root_tag(archive, part):
     except (safe_xml.ParseError, DefusedXmlException):
         return None
     return None
-
-
-def attach(*, score, upload, user):
-    """Check and store an evidence file for a score; return the Evidence. Raise ValidationError."""
-    mime, extension = detect(upload)
-    name = strip_control((upload.name or "tai-lieu").replace("\\", "/").rsplit("/", 1)[-1])[:200] or "tai-lieu"
-    with transaction.atomic():
-        evidence = Evidence(score=score, original_name=name, content_type=mime, size=upload.size, uploaded_by=user)
-        evidence.file.save(f"file.{extension}", upload, save=False)
-        try:
-            evidence.save()
-        except Exception:
-            evidence.file.delete(save=False)
-            raise
-    return evidence

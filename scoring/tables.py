@@ -1,18 +1,19 @@
 """The ranking table of a block (django-tables2): rank, unit, one column per group, totals, band, change.
 
+Shown by the public announcement and by the staff's draft ranking, with links of their own.
+
 django-tables2 holds the columns and the sorting (`?{block}-sort=percent`); the rows are written
 once, as HTML, when the table is built, because rendering thousands of cells one by one through
 the template engine costs far more than the rest of the page.
 """
 
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from publications.numbers import fixed, separator
+from scoring.numbers import fixed, separator
 
 NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 
@@ -27,18 +28,17 @@ class RankingTable(tables.Table):
     change = tables.Column(verbose_name=gettext_lazy("Change"), empty_values=(), order_by=("change_key",))
 
     class Meta:
-        template_name = "publications/partials/ranking_table.html"
+        template_name = "partials/ranking_table.html"
         orderable = True
         order_by = ("rank",)
         attrs = {"class": "ranking"}
 
 
-def ranking_table(block, *, edition, request=None, year_before=None, unit_url=None):
+def ranking_table(block, *, unit_url, request=None):
     """Return the RankingTable of a BlockResult, with one column per group of its criteria set.
 
-    `unit_url(code)` gives each unit's link (default: its public page).
+    `unit_url(code)` gives each unit's link: its public page, or its score sheet for the staff.
     """
-    unit_url = unit_url or (lambda code: reverse("publications:unit", args=[edition.slug, code]))
     extra = []
     for k, header in enumerate(block.groups):
         title = f"{header.code}. {header.name} ({_('max')} {fixed(header.max, 2)})"

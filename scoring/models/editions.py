@@ -1,4 +1,4 @@
-"""The scoring domain: who publishes an index, its editions, blocks, units, criteria and scores.
+"""Editions: who publishes an index, its editions, blocks, units, criteria, scores and frozen results.
 
 An **edition** is one authority's results of one index for one year (and optionally a period).
 Everything below an edition (blocks, bands, criteria sets, units, scores and the frozen results)
@@ -6,14 +6,17 @@ belongs to it and is frozen with it once it is published: see `FrozenEditionErro
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db import models, router, transaction
+from django.db import connections, models, router, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from scoring.history import AppendOnlyHistoryQuerySet, ImmutableHistory, delete_recorded
+from scoring.history import AppendOnlyHistoryQuerySet, ImmutableHistory
 from scoring.points import PointsField
 from scoring.text import fold, slugify_vi, valid_code
+
+CURRENT_USER = object()  # "whoever the current request is from", for the history records
 
 
 class FrozenEditionError(PermissionDenied):
@@ -229,7 +232,7 @@ class Edition(models.Model):
     """One authority's results of one index for one year (and optionally a period inside it)."""
 
     class Status(models.TextChoices):
-        """The yearly cycle, in order: each step is taken by the role that owns it (see workspace.cycle)."""
+        """The yearly cycle, in order: each step is taken by the role that owns it (see scoring.cycle)."""
 
         DRAFT = "draft", _("Draft")
         SELF_ASSESSMENT = "self_assessment", _("Self-assessment")
@@ -350,7 +353,7 @@ class Edition(models.Model):
         with transaction.atomic(using=router.db_for_write(Edition, instance=self)):
             for relation in Score._meta.related_objects:  # what is kept on the scores goes first
                 relation.related_model._base_manager.filter(**{f"{relation.field.name}__unit__edition": self}).delete()
-            delete_recorded(Score.objects.filter(unit__edition=self), _("draft deleted"))
+            Score.objects.filter(unit__edition=self).delete_recorded(_("draft deleted"))
             return super().delete(*args, **kwargs)
 
     def dependent_records(self):
@@ -538,6 +541,49 @@ class Unit(EditionPart):
         super().save(*args, **kwargs)
 
 
+class ScoreQuerySet(GuardedQuerySet):
+    edition_path = "unit__edition"
+
+    def record_history(self, history_type, reason, *, user=CURRENT_USER):
+        """Add to the score history a record of each score's current values, in one INSERT … SELECT.
+
+        What django-simple-history writes one score at a time (a signal and an INSERT each: 40 s for
+        a 30,000-score draft). `history_type` is "+" (created), "~" (changed) or "-" (removed);
+        the records name `user` (by default the user of the current request, if any) and `reason`.
+        Return how many were written.
+        """
+        history = Score.history.model
+        connection = connections[self.db]
+        quote = connection.ops.quote_name
+        first = self.order_by().first()
+        if first is None:
+            return 0
+        if user is CURRENT_USER:
+            user = history.get_default_history_user(first)
+        tracked = [field.column for field in history.tracked_fields]
+        select, params = (
+            self.order_by().values_list(*[f.attname for f in history.tracked_fields]).query.sql_with_params()
+        )
+        columns = ", ".join(quote(c) for c in [*tracked, "history_date", "history_type", "history_change_reason"])
+        user_id = getattr(user, "pk", None)
+        sql = (
+            f"INSERT INTO {quote(history._meta.db_table)} ({columns}, {quote('history_user_id')}) "
+            f"SELECT sub.*, %s, %s, %s, %s FROM ({select}) sub"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [timezone.now(), history_type, str(reason), user_id, *params])
+            return cursor.rowcount
+
+    def delete_recorded(self, reason):
+        """Delete these scores in bulk, adding to the trail a removal ("-") record for each."""
+        if not self.record_history("-", reason):
+            return 0
+        # Django's own fast delete (one DELETE, no per-object signals): the records are written above.
+        return self._raw_delete(self.db)
+
+    delete_recorded.alters_data = True
+
+
 class Score(EditionPart):
     """A unit's points on one leaf criterion: appraised, self-assessed, or not assessed at all.
 
@@ -567,7 +613,7 @@ class Score(EditionPart):
         custom_model_name=lambda name: f"Historical{name}",
     )
 
-    objects = guarded_queryset("unit__edition").as_manager()
+    objects = ScoreQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("score")

@@ -1,0 +1,48 @@
+"""The scoring domain's models: editions and their parts, decisions, and the trail of what happened.
+
+`editions` holds the tree of an edition (authority, index, edition, criteria, blocks, bands,
+units, scores, frozen results); `decisions` the decisions that publish them; `trail` the cycle's
+events and the evidence files units attach.
+"""
+
+from scoring.models.decisions import Decision, PublicationCounter, decision_path
+from scoring.models.editions import (
+    Authority,
+    Band,
+    Block,
+    CriteriaSet,
+    Criterion,
+    Edition,
+    EditionPart,
+    FrozenEditionError,
+    FrozenResult,
+    GuardedQuerySet,
+    IndexKind,
+    Score,
+    Unit,
+    guarded_queryset,
+)
+from scoring.models.trail import EditionEvent, Evidence, evidence_path
+
+__all__ = [
+    "Authority",
+    "Band",
+    "Block",
+    "CriteriaSet",
+    "Criterion",
+    "Decision",
+    "Edition",
+    "EditionEvent",
+    "EditionPart",
+    "Evidence",
+    "FrozenEditionError",
+    "FrozenResult",
+    "GuardedQuerySet",
+    "IndexKind",
+    "PublicationCounter",
+    "Score",
+    "Unit",
+    "decision_path",
+    "evidence_path",
+    "guarded_queryset",
+]
