@@ -71,6 +71,8 @@ AUTHENTICATION_BACKENDS = [
     "workspace.backends.AuthorityRoleBackend",
 ]
 LOGIN_URL = "workspace:login"
+# A refused form token gets a Vietnamese page that offers to send the form again (same site only).
+CSRF_FAILURE_VIEW = "workspace.views.csrf_failure"
 LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "publications:home"
 
@@ -212,7 +214,9 @@ if env_bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 3600  # a working day
+# Staff sessions end after this long without activity (each workspace page, and the score sheet's
+# keep-alive while someone types, renews them).
+SESSION_COOKIE_AGE = env_int("STAFF_IDLE_SECONDS", 2 * 3600)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -45,6 +45,8 @@ STEPS = {
              gettext_lazy("Open self-assessment")),
         Step("start_appraisal", Status.SELF_ASSESSMENT, Status.APPRAISAL, RoleKind.APPRAISER,
              gettext_lazy("Close self-assessment and start appraisal")),
+        Step("reopen_self_assessment", Status.APPRAISAL, Status.SELF_ASSESSMENT, RoleKind.APPRAISER,
+             gettext_lazy("Reopen self-assessment"), needs_remark=True),
         Step("approve", Status.APPRAISAL, Status.APPROVED, RoleKind.APPROVER, gettext_lazy("Approve the results")),
         Step("send_back", Status.APPROVED, Status.APPRAISAL, RoleKind.APPROVER,
              gettext_lazy("Send back to appraisal"), needs_remark=True),

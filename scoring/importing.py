@@ -49,7 +49,7 @@ def import_edition(*, document, may_act_for=None, user=None, file_name="", reaso
             existing.delete()
         edition = _write(spec, authority or _new_authority(spec))
         if reason is None:
-            reason = _("imported from %(file)s") % {"file": file_name} if file_name else _("imported")
+            reason = f"import:{file_name}" if file_name else "import"  # see scoring.writes.REASONS
         Score.objects.filter(unit__edition=edition).record_history("+", reason, user=user)
         if event:
             EditionEvent.objects.create(

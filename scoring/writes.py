@@ -31,7 +31,7 @@ from scoring.exporting import edition_document
 from scoring.files import PDF, detect_type
 from scoring.importing import import_edition
 from scoring.models import Decision, Edition, EditionEvent, Evidence, PublicationCounter, Score
-from scoring.points import PointsRefused, format_vi, read_points
+from scoring.points import PointsRefused, format_vi, read_percent, read_points
 from scoring.results import freeze_results
 from scoring.signals import edition_published
 from scoring.text import has_control, strip_control
@@ -56,6 +56,36 @@ class PublishRefused(WriteRefused):
 # Scores ---------------------------------------------------------------------------------------
 
 SCORE_FIELDS = ("self_points", "points", "not_assessed", "note", "explanation")
+WRITABLE = (*SCORE_FIELDS, "survey_percent")
+
+# How a value was written, as the score history keeps it: a code (and a detail after ":"), shown
+# in the reader's language by `reason_label`. Codes, not sentences, so that the trail reads the
+# same in every language and the portal can recognise its own changes (the start of appraisal).
+REASONS = {
+    "sheet": gettext_lazy("score sheet"),
+    "excel": gettext_lazy("Excel upload %(detail)s"),
+    "survey": gettext_lazy("survey result, %(detail)s"),
+    "appraisal-start": gettext_lazy("appraisal starts from the self-assessment"),
+    "self-assessment-reopened": gettext_lazy("self-assessment reopened"),
+    "import": gettext_lazy("imported from %(detail)s"),
+    "amend": gettext_lazy("copied from %(detail)s to amend it"),
+    "baseline": gettext_lazy("value before the first recorded change"),
+    "draft-deleted": gettext_lazy("draft deleted"),
+}
+
+
+def reason(code, detail=""):
+    """The history's record of how a value was written: `reason("excel", "diem.xlsx")`."""
+    return f"{code}:{detail}" if detail else code
+
+
+def reason_label(stored):
+    """A history record's reason in the reader's language (older records kept their sentence)."""
+    code, _colon, detail = (stored or "").partition(":")
+    label = REASONS.get(code)
+    if label is None:
+        return stored or ""
+    return str(label) % {"detail": detail} if "%(detail)s" in str(label) else str(label)
 
 
 @dataclass
@@ -83,6 +113,7 @@ class Conflict:
         "not_assessed": gettext_lazy("not assessed"),
         "note": gettext_lazy("appraisal remark"),
         "explanation": gettext_lazy("explanation"),
+        "survey_percent": gettext_lazy("survey result (%)"),
     }
 
     @property
@@ -124,8 +155,8 @@ def set_scores(*, edition, changes, user, reason, event="", remark=""):
     typed over an older version of a score than the stored one is refused with `StaleScores`,
     and then nothing is saved. A criterion that is not assessed has no points. Every value is
     checked against the rules on points (`scoring.points.read_points`), whoever sends it.
-    `reason` is written in the score history ("Excel upload diem.xlsx"); `event`, for a bulk
-    change, is the cycle event recorded with it ("excel", "survey").
+    `reason` is written in the score history (`reason("excel", "diem.xlsx")`); `event`, for a
+    bulk change, is the cycle event recorded with it ("excel", "survey").
     """
     changes = [change for change in changes if change.values]
     with transaction.atomic():
@@ -154,6 +185,11 @@ def set_scores(*, edition, changes, user, reason, event="", remark=""):
             if score.not_assessed and score.points is not None:
                 score.points = None
                 fields.add("points")
+            if score.not_assessed and "self_points" in values and score.self_points is not None:
+                raise WriteRefused(
+                    _("%(code)s is not assessed for this unit: it takes no self-assessed score.")
+                    % {"code": score.criterion.code}
+                )
             score.version += 1
             changed.append(score)
         if conflicts:
@@ -185,6 +221,13 @@ def _normal(attribute, value):
 
 def _checked(score, attribute, value):
     """Refuse a value no entry may give: points against the criterion's rules, text with control characters."""
+    if attribute not in WRITABLE:
+        raise WriteRefused(f"{attribute}?")
+    if attribute == "survey_percent" and value is not None:
+        try:
+            read_percent(value)
+        except PointsRefused as refused:
+            raise WriteRefused(f"{score.criterion.code}: {refused.message}") from None
     if attribute in ("points", "self_points") and value is not None:
         try:
             read_points(value, maximum=score.criterion.max_points)
@@ -203,7 +246,7 @@ def _baseline(scores):
     known = set(Score.history.filter(id__in=[s.pk for s in scores]).values_list("id", flat=True).distinct())
     fresh = [s.pk for s in scores if s.pk not in known]
     if fresh:
-        Score.objects.filter(pk__in=fresh).record_history("+", _("value before the first recorded change"), user=None)
+        Score.objects.filter(pk__in=fresh).record_history("+", reason("baseline"), user=None)
 
 
 def _name_authors(conflicts):
@@ -248,7 +291,7 @@ def take_step(*, edition, action, user, roles, remark=""):
     if not roles.has(step.role):
         raise StepRefused(_("Only the %(role)s may do this.") % {"role": RoleKind(step.role).label})
     if step.needs_remark and not remark.strip():
-        raise StepRefused(_("Say why the results are sent back."))
+        raise StepRefused(_("Say why."))
     if has_control(remark) or len(remark) > 5000:
         raise StepRefused(_("The reason may not hold control characters or more than 5000 characters."))
     with transaction.atomic():
@@ -256,6 +299,8 @@ def take_step(*, edition, action, user, roles, remark=""):
         _check_status(edition, step.source)
         if action == "start_appraisal":
             _appraisal_starts_from_self_assessment(edition, user)
+        elif action == "reopen_self_assessment":
+            _self_assessment_reopens(edition, user)
         edition.status = step.target
         edition.save(update_fields=["status", "updated_at"])
         record(edition, action, user=user, source=step.source, target=step.target, remark=remark.strip())
@@ -284,7 +329,37 @@ def _appraisal_starts_from_self_assessment(edition, user):
         edition=edition,
         changes=[ScoreChange(score, {"points": score.self_points}) for score in scores],
         user=user,
-        reason=_("appraisal starts from the self-assessment"),
+        reason=reason("appraisal-start"),
+    )
+
+
+def _self_assessment_reopens(edition, user):
+    """Undo the start of appraisal: the appraised scores go back to what they were before it.
+
+    Refused once anything was written after appraisal started (appraisal has begun then): the
+    history would otherwise hold changes made on values that are taken back.
+    """
+    started = EditionEvent.trail_of(edition).filter(action="start_appraisal").order_by("-at", "-pk").first()
+    scores = Score.history.filter(unit__edition=edition)
+    if started is None or scores.filter(history_date__gt=started.at).exists():
+        raise StepRefused(
+            _("Appraisal has begun (scores were changed since it started): self-assessment stays closed.")
+        )
+    copied = set(
+        scores.filter(history_change_reason=reason("appraisal-start"), history_date__lte=started.at).values_list(
+            "id", flat=True
+        )
+    )
+    last, before = {}, {}  # each copied score's points just before its latest copy
+    for record in scores.filter(id__in=copied).order_by("history_date", "history_id"):
+        if record.history_change_reason == reason("appraisal-start"):
+            before[record.id] = last.get(record.id)
+        last[record.id] = record.points
+    set_scores(
+        edition=edition,
+        changes=[ScoreChange(score, {"points": before.get(score.pk)}) for score in Score.objects.filter(pk__in=copied)],
+        user=user,
+        reason=reason("self-assessment-reopened"),
     )
 
 
@@ -362,7 +437,10 @@ def publish(*, edition, user=None, number=None, date=None, signer=None, title=No
 def amend(*, edition, user=None):
     """Prepare the edition of a decision amending the published `edition`; return the new draft.
 
-    A copy of the edition's data, in appraisal, marked as superseding it once it is published.
+    A copy of the edition's data, in appraisal, titled as the n-th amendment and marked as
+    superseding it once it is published. The units' work comes along: self-assessed scores,
+    remarks, explanations and evidence files; each copied score's history says where it came from,
+    and the original's history stays on the original.
     """
     if not edition.is_published:
         raise WriteRefused(_("Only a published decision can be amended."))
@@ -371,20 +449,57 @@ def amend(*, edition, user=None):
     document = edition_document(edition)
     number = Edition.objects.filter(supersedes=edition).count() + 1
     document["slug"] = f"{edition.slug}-sua-doi-{number}"[:100]
+    document["title"] = (_("%(title)s (amendment %(n)s)") % {"title": edition.title, "n": number})[:500]
     document.pop("decision", None)
     with transaction.atomic():
-        copy = import_edition(
-            document=document,
-            user=user,
-            event="",
-            reason=_("copied from %(slug)s to amend it") % {"slug": edition.slug},
-        )
+        copy = import_edition(document=document, user=user, event="", reason=reason("amend", edition.slug))
         Edition.objects.filter(pk=copy.pk).update(supersedes=edition, status=Status.APPRAISAL)
         copy.refresh_from_db()
+        _carry_the_units_work(edition, copy, user)
         record(
             copy, "amend", user=user, target=Status.APPRAISAL, remark=_("corrects %(slug)s") % {"slug": edition.slug}
         )
     return copy
+
+
+def _carry_the_units_work(original, copy, user):
+    """Give the amendment's scores the explanations and evidence files of the original's (same unit and criterion)."""
+
+    def key(score):
+        return score.unit.code, score.criterion.code
+
+    originals = {
+        key(score): score
+        for score in Score.objects.filter(unit__edition=original)
+        .select_related("unit", "criterion")
+        .prefetch_related("evidence")
+    }
+    copies = list(Score.objects.filter(unit__edition=copy).select_related("unit", "criterion"))
+    set_scores(
+        edition=copy,
+        changes=[
+            ScoreChange(score, {"explanation": originals[key(score)].explanation})
+            for score in copies
+            if key(score) in originals and originals[key(score)].explanation
+        ],
+        user=user,
+        reason=reason("amend", original.slug),
+    )
+    Evidence.objects.bulk_create(
+        [
+            Evidence(
+                score=score,
+                file=item.file.name,
+                original_name=item.original_name,
+                content_type=item.content_type,
+                size=item.size,
+                uploaded_by_id=item.uploaded_by_id,
+            )
+            for score in copies
+            if key(score) in originals
+            for item in originals[key(score)].evidence.all()
+        ]
+    )
 
 
 # Evidence -------------------------------------------------------------------------------------
@@ -406,3 +521,24 @@ def attach_evidence(*, score, upload, user):
             evidence.file.delete(save=False)
             raise
     return evidence
+
+
+def remove_evidence(*, evidence, user):
+    """Remove an evidence file from its score, recorded in the edition's trail.
+
+    The stored file is deleted unless another record still uses it (an amendment shares the
+    original's files).
+    """
+    score = evidence.score
+    edition = score.unit.edition
+    if edition.is_published:
+        raise WriteRefused(_("The results are published: their evidence stays as it was."))
+    name = evidence.file.name
+    with transaction.atomic():
+        Evidence.objects.filter(pk=evidence.pk).delete()
+        record(
+            edition, "evidence_removed", user=user, unit_code=score.unit.code,
+            remark=f"{score.criterion.code}: {evidence.original_name}",
+        )  # fmt: skip
+        if not Evidence.objects.filter(file=name).exists():
+            transaction.on_commit(lambda: evidence.file.storage.delete(name))

@@ -479,7 +479,7 @@ def test_macro_enabled_and_fake_office_files_are_refused_as_evidence(personas, s
     response = personas.client("reporter_x").post(
         "/quan-ly/thu-2023/don-vi/A/minh-chung/1.1/", {"file": SimpleUploadedFile(name, content)}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Tệp này không phải tài liệu PDF, Word (DOCX), Excel (XLSX), JPG hay PNG" in response.content.decode()
     assert not Evidence.objects.exists()
 

@@ -77,7 +77,7 @@ def test_a_reporter_attaches_files_whose_content_is_allowed(personas, media, nam
 def test_a_file_is_judged_by_its_content_not_its_name(personas, media, name, content):
     personas.set_status(Edition.Status.SELF_ASSESSMENT)
     response = upload(personas.client("reporter_x"), name, content)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "không phải tài liệu PDF, Word (DOCX), Excel (XLSX), JPG hay PNG" in response.content.decode()
     assert not Evidence.objects.exists()
     assert not any(media.rglob("*.*"))

@@ -113,13 +113,32 @@ def test_a_file_that_is_not_a_workbook_is_refused(appraiser, content):
     assert "không phải sổ tính Excel (.xlsx)" in response.content.decode()
 
 
-def test_a_score_changed_after_the_template_was_made_is_not_overwritten(appraiser):
+def test_a_score_changed_after_the_template_was_made_is_left_and_the_other_changes_are_saved(personas, appraiser):
+    from scoring import writes
+
     workbook = template(appraiser)
-    Score.objects.filter(unit__code="A", criterion__code="1.1", unit__edition__slug="thu-2023").update(points=D("2"))
+    score = Score.objects.get(unit__code="A", criterion__code="1.1", unit__edition__slug="thu-2023")
+    writes.set_scores(edition=personas.edition, changes=[writes.ScoreChange(score, {"points": D("2")})],
+                      user=personas.users["superuser"], reason=writes.reason("sheet"))  # fmt: skip
+    workbook[SHEET]["C4"] = 6  # changed meanwhile by someone else: left alone
+    workbook[SHEET]["D4"] = 1  # nobody touched it: saved
+    response = send(appraiser, workbook)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Khối so!C4: hiện là 2, trong tệp của bạn là 6 — do superuser đổi" in html
+    assert "(bảng điểm)" in html
+    assert (points("A", "1.1"), points("A", "1.2")) == (D("2"), D("1"))
+
+
+def test_a_conflict_with_ones_own_change_on_the_sheet_says_so(personas, appraiser):
+    from scoring import writes
+
+    workbook = template(appraiser)
+    score = Score.objects.get(unit__code="A", criterion__code="1.1", unit__edition__slug="thu-2023")
+    writes.set_scores(edition=personas.edition, changes=[writes.ScoreChange(score, {"points": D("2")})],
+                      user=personas.users["appraiser"], reason=writes.reason("sheet"))  # fmt: skip
     workbook[SHEET]["C4"] = 6
-    html = send(appraiser, workbook).content.decode()
-    assert "Khối so!C4: điểm này đã được người khác đổi thành 2 sau khi tạo mẫu" in html
-    assert points("A", "1.1") == D("2")
+    assert "hiện là 2, trong tệp của bạn là 6 — do chính bạn đổi" in send(appraiser, workbook).content.decode()
 
 
 def test_an_old_value_in_the_template_does_not_undo_a_newer_change(appraiser):

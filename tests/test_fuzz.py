@@ -257,7 +257,7 @@ def test_uploaded_workbooks_either_apply_or_are_refused_by_cell(personas, rows, 
     workbook.save(out)
     upload = SimpleUploadedFile("diem.xlsx", out.getvalue())
     try:
-        changes, errors = excel.read_upload(upload, block), None
+        changes, errors = excel.read_upload(upload, block).changes, None
     except excel.UploadRefused as refused:
         changes, errors = None, refused.errors
     if errors is not None:

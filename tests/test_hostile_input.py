@@ -80,7 +80,7 @@ def test_a_score_field_refuses_anything_but_a_number(personas, text):
 def test_a_reason_for_sending_back_is_kept_and_shown_escaped(personas, text):
     personas.set_status(Edition.Status.APPROVED)
     client = personas.client("approver")
-    client.post("/quan-ly/thu-2023/buoc/send_back/", {"remark": text})
+    client.post("/quan-ly/thu-2023/buoc/send_back/", {"remark": text, "confirm": "1"})
     assert EditionEvent.objects.get(action="send_back").remark == text.strip()
     assert not raw_script_in(client.get("/quan-ly/thu-2023/").content.decode())
 
@@ -89,7 +89,8 @@ def test_a_reason_for_sending_back_is_kept_and_shown_escaped(personas, text):
 def test_a_decision_published_with_hostile_fields_is_shown_escaped(personas, client, text):
     personas.set_status(Edition.Status.APPROVED)
     response = personas.client("publisher").post(
-        "/quan-ly/thu-2023/cong-bo/", {"number": text[:100], "date": "2024-01-15", "signer": text, "title": text}
+        "/quan-ly/thu-2023/cong-bo/",
+        {"number": text[:100], "date": "2024-01-15", "signer": text, "title": text, "confirm": "on"},
     )
     assert response.status_code in (200, 302)
     for page in (client.get("/cong-bo/thu-2023/"), client.get("/"), client.get("/feeds/rss/")):

@@ -30,16 +30,21 @@ MATRIX = [
     ("get", "/quan-ly/nhap-tep/", None, EVERYONE),
     ("post", "/quan-ly/nhap-tep/", {}, EVERYONE),
     ("get", "/quan-ly/thu-2023/", None, AUTHORITY),
-    ("post", "/quan-ly/thu-2023/buoc/approve/", {}, row(302, 403, 403, 403, 404, 302, 403, 302)),
-    ("post", "/quan-ly/thu-2023/buoc/open_self_assessment/", {}, row(302, 403, 403, 302, 404, 403, 403, 302)),
+    # A step is first shown with what it will do (200), then taken once confirmed (302).
+    ("post", "/quan-ly/thu-2023/buoc/approve/", {}, row(302, 403, 403, 403, 404, 200, 403, 200)),
+    ("post", "/quan-ly/thu-2023/buoc/approve/", {"confirm": "1"}, row(302, 403, 403, 403, 404, 302, 403, 302)),
+    ("post", "/quan-ly/thu-2023/buoc/open_self_assessment/", {}, row(302, 403, 403, 200, 404, 403, 403, 200)),
     ("get", "/quan-ly/thu-2023/buoc/approve/", None, row(302, 405, 405, 405, 405, 405, 405, 405)),
     ("get", "/quan-ly/thu-2023/don-vi/A/", None, UNIT_A),
     ("post", "/quan-ly/thu-2023/don-vi/A/", {}, row(302, 200, 404, 200, 404, 403, 403, 200)),
     ("get", "/quan-ly/thu-2023/don-vi/B/", None, row(302, 404, 200, 200, 404, 200, 200, 200)),
     ("get", "/quan-ly/thu-2023/don-vi/A/lich-su/", None, UNIT_A),
     ("get", "/quan-ly/thu-2023/don-vi/A/minh-chung/1.1/", None, UNIT_A),
-    ("post", "/quan-ly/thu-2023/don-vi/A/minh-chung/1.1/", {}, row(302, 200, 404, 403, 404, 403, 403, 200)),
+    ("post", "/quan-ly/thu-2023/don-vi/A/minh-chung/1.1/", {}, row(302, 400, 404, 403, 404, 403, 403, 400)),
     ("get", "/quan-ly/minh-chung/{evidence}/", None, UNIT_A),
+    ("post", "/quan-ly/minh-chung/{evidence}/xoa/", {}, row(302, 302, 404, 403, 404, 403, 403, 302)),
+    ("get", "/quan-ly/minh-chung/{evidence}/xoa/", None, row(302, 405, 405, 405, 405, 405, 405, 405)),
+    ("post", "/quan-ly/phien/", {}, row(401, 204, 204, 204, 204, 204, 204, 204)),
     ("get", "/quan-ly/thu-2023/xep-hang/", None, NOT_REPORTERS),
     ("get", "/quan-ly/thu-2023/khoi/so/mau.xlsx", None, APPRAISERS),
     ("get", "/quan-ly/thu-2023/khoi/so/tai-len/", None, APPRAISERS),
@@ -73,7 +78,7 @@ def setting(personas, settings, tmp_path):
 def test_the_permission_matrix(setting, persona, method, url, data, expected):
     url = url.format(
         evidence=Evidence.objects.get().pk,
-        survey=Criterion.objects.get(criteria_set__edition=setting.edition, code="2").pk,
+        survey=Criterion.objects.get(criteria_set__edition=setting.edition, code="2").criteria_set_id,
     )
     client = setting.client(persona)
     response = getattr(client, method)(url, data) if data is not None else getattr(client, method)(url)

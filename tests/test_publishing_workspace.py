@@ -19,7 +19,7 @@ def publish(personas, number="12/QĐ-UBND", slug="thu-2023"):
     return personas.client("publisher").post(
         f"/quan-ly/{slug}/cong-bo/",
         {"number": number, "date": "2024-01-15", "signer": "Chủ tịch UBND tỉnh", "title": "Phê duyệt và công bố",
-         "signed_pdf": SimpleUploadedFile("qd.pdf", PDF)},
+         "signed_pdf": SimpleUploadedFile("qd.pdf", PDF), "confirm": "on"},
     )  # fmt: skip
 
 
@@ -49,7 +49,12 @@ def test_the_signed_decision_must_be_a_pdf(personas, media):
     personas.set_status(Edition.Status.APPROVED)
     response = personas.client("publisher").post(
         "/quan-ly/thu-2023/cong-bo/",
-        {"number": "1", "date": "2024-01-15", "signed_pdf": SimpleUploadedFile("qd.pdf", b"\x89PNG\r\n\x1a\n0000")},
+        {
+            "number": "1",
+            "date": "2024-01-15",
+            "signed_pdf": SimpleUploadedFile("qd.pdf", b"\x89PNG\r\n\x1a\n0000"),
+            "confirm": "on",
+        },
     )
     assert "phải là tệp PDF" in response.content.decode()
     assert not Edition.objects.get(slug="thu-2023").is_published
@@ -60,7 +65,7 @@ def test_an_amending_decision_supersedes_the_old_one_which_stays_visible(
 ):
     personas.set_status(Edition.Status.APPROVED)
     publish(personas, "12/QĐ-UBND")
-    response = personas.client("publisher").post("/quan-ly/thu-2023/sua-doi/")
+    response = personas.client("publisher").post("/quan-ly/thu-2023/sua-doi/", {"confirm": "1"})
     assert response.status_code == 302
     amendment = Edition.objects.get(supersedes__slug="thu-2023")
     assert amendment.status == Edition.Status.APPRAISAL
@@ -85,7 +90,7 @@ def test_a_later_year_is_compared_with_the_amended_results(personas, media):
 
     personas.set_status(Edition.Status.APPROVED)
     publish(personas, "12/QĐ-UBND")
-    personas.client("publisher").post("/quan-ly/thu-2023/sua-doi/")
+    personas.client("publisher").post("/quan-ly/thu-2023/sua-doi/", {"confirm": "1"})
     amendment = Edition.objects.get(supersedes__slug="thu-2023")
     Score.objects.filter(unit__edition=amendment, unit__code="A").update(points=0)
     Edition.objects.filter(pk=amendment.pk).update(status=Edition.Status.APPROVED)

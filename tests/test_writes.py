@@ -21,6 +21,7 @@ from scoring.cycle import ANYONE
 from scoring.documents import EditionInvalid
 from scoring.importing import import_edition
 from scoring.models import Decision, Edition, EditionEvent, Evidence, FrozenEditionError, PublicationCounter, Score
+from scoring.writes import reason_label
 from tests.factories import edition_doc
 from tests.test_unit_sheet import sheet_data
 
@@ -52,7 +53,7 @@ def test_a_score_sheet_save_is_recorded_with_its_author(personas):
     response = client.post("/quan-ly/thu-2023/don-vi/A/", data)
     assert response.status_code == 302
     record = latest_history(score)
-    assert (record.points, record.history_user.username, record.history_change_reason) == (
+    assert (record.points, record.history_user.username, reason_label(record.history_change_reason)) == (
         D("4.5"),
         "appraiser",
         "bảng điểm",
@@ -69,7 +70,7 @@ def test_an_excel_upload_is_recorded_with_its_file_and_an_event(personas):
     client.post("/quan-ly/thu-2023/khoi/so/tai-len/", {"file": SimpleUploadedFile("diem.xlsx", out.getvalue())})
     record = latest_history(score_of(personas.edition))
     assert (record.points, record.history_user.username) == (D("2"), "appraiser")
-    assert record.history_change_reason == "Tải lên từ Excel diem.xlsx"
+    assert reason_label(record.history_change_reason) == "Tải lên từ Excel diem.xlsx"
     [event] = events(personas.edition, "excel")
     assert event.user.username == "appraiser" and "diem.xlsx" in event.remark
 
@@ -77,9 +78,11 @@ def test_an_excel_upload_is_recorded_with_its_file_and_an_event(personas):
 def test_a_survey_is_recorded_as_the_survey_with_its_author(personas):
     personas.set_status(Status.APPRAISAL)
     score = score_of(personas.edition, criterion="2")
-    personas.client("appraiser").post(f"/quan-ly/thu-2023/khao-sat/{score.criterion_id}/", {f"u{score.pk}": "92%"})
+    personas.client("appraiser").post(
+        f"/quan-ly/thu-2023/khao-sat/{score.criterion.criteria_set_id}/", {f"u{score.pk}": "92%"}
+    )
     record = latest_history(score)
-    assert (record.points, record.history_user.username, record.history_change_reason) == (
+    assert (record.points, record.history_user.username, reason_label(record.history_change_reason)) == (
         D("9.2"),
         "appraiser",
         "kết quả khảo sát, 2",
@@ -94,7 +97,7 @@ def test_the_start_of_appraisal_is_recorded_as_such(personas):
     writes.take_step(edition=personas.edition, action="start_appraisal", user=personas.users["appraiser"], roles=ANYONE)
     record = latest_history(score)
     assert (record.points, record.history_user.username) == (D("2"), "appraiser")
-    assert record.history_change_reason == "thẩm định bắt đầu từ điểm tự đánh giá"
+    assert reason_label(record.history_change_reason) == "thẩm định bắt đầu từ điểm tự đánh giá"
 
 
 def test_an_import_is_the_author_of_the_values_it_brought(personas):
@@ -104,7 +107,7 @@ def test_an_import_is_the_author_of_the_values_it_brought(personas):
     edition = Edition.objects.get(slug="thu-2024")
     record = latest_history(score_of(edition))
     assert (record.history_type, record.points, record.history_user.username) == ("+", D("6"), "appraiser")
-    assert record.history_change_reason == "nhập từ tệp nam-2024.json"
+    assert reason_label(record.history_change_reason) == "nhập từ tệp nam-2024.json"
     [event] = events(edition, "import")
     assert (event.user.username, event.remark) == ("appraiser", "nam-2024.json")
 
@@ -218,7 +221,7 @@ def test_an_amendment_is_recorded_and_its_values_say_where_they_came_from(person
     assert (event.user.username, event.to_status, event.remark) == ("publisher", "appraisal", "điều chỉnh thu-2023")
     assert not events(copy, "import")
     record = latest_history(score_of(copy))
-    assert (record.history_user.username, record.history_change_reason) == (
+    assert (record.history_user.username, reason_label(record.history_change_reason)) == (
         "publisher",
         "sao chép từ thu-2023 để sửa đổi",
     )

@@ -32,7 +32,7 @@ from scoring.points import (
     read_points,
 )
 from scoring.workbooks import append_row, sheet_title
-from scoring.writes import ScoreChange, set_scores
+from scoring.writes import ScoreChange, reason, reason_label, set_scores
 
 NOT_ASSESSED = "KĐG"
 NOT_ASSESSED_WORDS = {"kđg", "kdg", "không đánh giá", "khong danh gia", "n/a"}
@@ -107,6 +107,27 @@ class Change:
     not_assessed: bool
 
 
+@dataclass
+class Conflict:
+    """A cell whose score was changed after the template was made: not saved, and said so."""
+
+    place: str
+    score: Score
+    now: str
+    yours: str
+    by: object = None
+    at: object = None
+    how: str = ""
+
+
+@dataclass
+class Upload:
+    """What a checked workbook changes, and the cells left alone because their score changed meanwhile."""
+
+    changes: list
+    conflicts: list
+
+
 # Bounds of an upload, from the block's size: the rows and columns the template has, and some slack
 # for a note typed beside the table; the worksheets' XML may hold about this many bytes per such cell.
 SLACK_ROWS, SLACK_COLUMNS = 50, 20
@@ -115,7 +136,11 @@ MERGED = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Za-z0-9:$]+)"')
 
 
 def read_upload(upload, block):
-    """Check an uploaded workbook against the block; return the list of changes, or raise UploadRefused.
+    """Check an uploaded workbook against the block; return an `Upload`, or raise UploadRefused.
+
+    A value that breaks a rule refuses the whole workbook. A cell whose score someone changed
+    after the template was made is left alone and reported (`Upload.conflicts`); the other
+    changes can be saved.
 
     The workbook is read in read-only mode, and no further than the block's size allows: a
     workbook far larger than the block's template is refused before its cells are read.
@@ -229,7 +254,7 @@ def _changes(workbook, block, leaves, units, max_row, max_column):
     originals = None
     if ORIGINAL in workbook.sheetnames:
         originals = _original_values(_rows(workbook[ORIGINAL], max_row, max_column), columns)
-    changes, seen = [], set()
+    changes, conflicts, seen = [], [], set()
     for number, values in rows[FIRST_ROW - 1 :]:
         code_place = f"{title}!A{number}"
         if not _filled(values[0]):
@@ -259,19 +284,36 @@ def _changes(workbook, block, leaves, units, max_row, max_column):
             if (points, not_assessed) == current or (points, not_assessed) == before:
                 continue  # unchanged, or left as the template had it (whatever happened since)
             if before is not None and before != current:
-                now = (
-                    NOT_ASSESSED if score.not_assessed else format_vi(score.points) if score.points is not None else "–"
-                )
-                errors.append(
-                    f"{place}: "
-                    + _("someone changed this score to %(now)s after the template was made; download it again")
-                    % {"now": now}
-                )
+                conflicts.append(Conflict(place, score, _shown_value(*current), _shown_value(points, not_assessed)))
                 continue
             changes.append(Change(score, points, not_assessed))
     if errors:
         raise UploadRefused(errors)
-    return changes
+    _name_authors(conflicts)
+    return Upload(changes, conflicts)
+
+
+def _shown_value(points, not_assessed):
+    return NOT_ASSESSED if not_assessed else format_vi(points) if points is not None else "–"
+
+
+def _name_authors(conflicts):
+    """Say who changed each conflicting score after the template was made, when, and how. One query."""
+    latest = {}
+    for record in (
+        Score.history.filter(id__in={c.score.pk for c in conflicts})
+        .select_related("history_user")
+        .order_by("id", "-history_date", "-history_id")
+    ):
+        latest.setdefault(record.id, record)
+    for conflict in conflicts:
+        record = latest.get(conflict.score.pk)
+        if record is not None:
+            conflict.by, conflict.at, conflict.how = (
+                record.history_user,
+                record.history_date,
+                reason_label(record.history_change_reason),
+            )
 
 
 def _original_values(rows, columns):
@@ -333,7 +375,7 @@ def apply_upload(*, edition, block, changes, user, file_name=""):
             for change in changes
         ],
         user=user,
-        reason=_("Excel upload %(file)s") % {"file": file_name},
+        reason=reason("excel", file_name),
         event="excel",
         remark=_("%(n)s scores of %(block)s from %(file)s")
         % {"n": len(changes), "block": block.name, "file": file_name},

@@ -7,8 +7,20 @@ The score sheet, which is built from a unit's criteria tree, has a module of its
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from scoring.points import PointsRefused, read_percent
+from scoring.points import PointsRefused, format_vi, read_percent
 from scoring.text import no_control_characters
+
+
+class AccessibleForm(forms.Form):
+    """A form whose invalid fields say so to screen readers: aria-invalid, and their message by id ({id}-error)."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-error"}
+                )
 
 
 class FileForm(forms.Form):
@@ -17,19 +29,23 @@ class FileForm(forms.Form):
     file = forms.FileField(label="")
 
 
-class PublishForm(forms.Form):
+class PublishForm(AccessibleForm):
     """The decision that publishes an edition. Its signed PDF is checked when publishing (`scoring.writes`)."""
 
-    number = forms.CharField(label="", max_length=100, validators=[no_control_characters])
+    number = forms.CharField(label=_("Decision number"), max_length=100, validators=[no_control_characters])
     date = forms.DateField(
-        label="", input_formats=["%Y-%m-%d", "%d/%m/%Y"], widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"), input_formats=["%Y-%m-%d", "%d/%m/%Y"], widget=forms.DateInput(attrs={"type": "date"})
     )
-    signer = forms.CharField(label="", max_length=200, required=False, validators=[no_control_characters])
+    signer = forms.CharField(label=_("Signed by"), max_length=200, required=False, validators=[no_control_characters])
     title = forms.CharField(
-        label="", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Title of the decision"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}),
         validators=[no_control_characters],
     )  # fmt: skip
-    signed_pdf = forms.FileField(label="", required=False)
+    signed_pdf = forms.FileField(label=_("The signed decision (PDF)"), required=False)
+    confirm = forms.BooleanField(
+        label=_("I have checked the results and the decision: once published, the figures cannot be changed."),
+        error_messages={"required": _("Tick the box to confirm: once published, the figures cannot be changed.")},
+    )
 
 
 class PercentField(forms.CharField):
@@ -46,14 +62,21 @@ class PercentField(forms.CharField):
 
 
 def survey_form(scores, data=None):
-    """Return a form with a percentage field for each score that is assessed (named u{score id})."""
-    fields = {
-        f"u{score.pk}": PercentField(
+    """Return a form with a percentage field for each score that is assessed (named u{score id}).
+
+    Each field shows the percentage saved before, and is labelled with its unit and criterion.
+    """
+    fields = {}
+    for score in scores:
+        if score.not_assessed:
+            continue
+        label = _("%(unit)s, criterion %(code)s, percentage") % {"unit": score.unit.name, "code": score.criterion.code}
+        fields[f"u{score.pk}"] = PercentField(
             required=False,
-            label=_("%(unit)s, percentage") % {"unit": score.unit.name},
-            widget=forms.TextInput(attrs={"inputmode": "decimal", "size": "7", "autocomplete": "off"}),
+            initial=format_vi(score.survey_percent) if score.survey_percent is not None else None,
+            label=label,
+            widget=forms.TextInput(
+                attrs={"inputmode": "decimal", "size": "7", "autocomplete": "off", "aria-label": label}
+            ),
         )
-        for score in scores
-        if not score.not_assessed
-    }
-    return type("SurveyForm", (forms.Form,), fields)(data)
+    return type("SurveyForm", (AccessibleForm,), fields)(data)

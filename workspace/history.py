@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scoring.models import Criterion, Score
 from scoring.numbers import fixed
-from scoring.writes import show_value
+from scoring.writes import reason_label, show_value
 
 FIELDS = ("points", "self_points", "not_assessed", "note", "explanation")
 KINDS = {"+": _("created"), "~": _("changed"), "-": _("removed")}
@@ -59,7 +59,7 @@ def unit_history(unit, *, limit=500):
                 who=record.history_user,
                 criterion=codes.get(record.criterion_id, ""),
                 kind=KINDS.get(record.history_type, record.history_type),
-                reason=record.history_change_reason or "",
+                reason=reason_label(record.history_change_reason),
                 values=values,
             )
         )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from scoring.models import Criterion, Score
 from scoring.points import PointsFormField
 from scoring.text import no_control_characters
-from scoring.writes import SCORE_FIELDS, ScoreChange, set_scores
+from scoring.writes import SCORE_FIELDS, ScoreChange, reason, set_scores
 
 FIELDS = SCORE_FIELDS
 
@@ -36,9 +36,9 @@ class Row:
 
 
 def criteria_rows(unit):
-    """Return the unit's criteria in tree order, each leaf with its score. Two queries."""
+    """Return the unit's criteria in tree order, each leaf with its score and evidence. Four queries."""
     criteria = list(Criterion.objects.filter(criteria_set_id=unit.block.criteria_set_id).order_by("position", "pk"))
-    scores = {s.criterion_id: s for s in Score.objects.filter(unit=unit).prefetch_related("evidence")}
+    scores = {s.criterion_id: s for s in Score.objects.filter(unit=unit).prefetch_related("evidence__uploaded_by")}
     return [Row(c, scores.get(c.pk)) for c in criteria]
 
 
@@ -55,7 +55,7 @@ class ScoreSheetForm(forms.Form):
                 continue
             maximum = row.criterion.max_points
             label = f"{row.criterion.code}. {row.criterion.name}"
-            if "self_points" in editable:
+            if "self_points" in editable and not score.not_assessed:  # a criterion that does not apply takes none
                 self.fields[field_name(score, "self_points")] = PointsFormField(
                     required=False, max_points=maximum, initial=score.self_points, show_hidden_initial=True,
                     label=_("Self-assessed score, %(criterion)s") % {"criterion": label},
@@ -146,4 +146,4 @@ def save_scoresheet(form, *, edition, user):
     changes = [
         ScoreChange(scores[pk], values, based_on=form.cleaned_data[f"s{pk}-version"]) for pk, values in changed.items()
     ]
-    return set_scores(edition=edition, changes=changes, user=user, reason=_("score sheet"))
+    return set_scores(edition=edition, changes=changes, user=user, reason=reason("sheet"))

@@ -6,14 +6,20 @@ which holds every rule of what may change and records it. Pages that show a form
 not use say why instead.
 """
 
+import contextlib
+import functools
+import uuid
 from decimal import Decimal
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -23,17 +29,21 @@ from django.views.decorators.http import require_POST
 
 from scoring import cycle, writes
 from scoring.documents import EditionInvalid
+from scoring.files import PDF, detect_type
 from scoring.importing import import_edition
-from scoring.models import Block, Criterion, Edition, EditionEvent, Evidence, Score, Unit
+from scoring.models import Block, CriteriaSet, Criterion, Edition, EditionEvent, Evidence, Score, Unit
 from scoring.points import points_from_percent
+from scoring.progress import Progress, progress_of
 from scoring.results import compute_results
 from scoring.tables import ranking_table
+from scoring.text import strip_control
 from workspace import excel, throttle
 from workspace.access import authority_ids_of, require, roles_in, staff_edition, staff_unit
 from workspace.forms import FileForm, PublishForm, survey_form
 from workspace.history import unit_history
 from workspace.models import Role
 from workspace.scoresheet import ScoreSheetForm, criteria_rows, save_scoresheet
+from workspace.tasks import consequences, tasks_for
 
 MB = 1024 * 1024
 IMPORT_MAX_BYTES = 50 * MB
@@ -47,8 +57,23 @@ def _posted(request):
 
 
 def staff_view(view):
-    """Logged-in staff only; never cached."""
-    return never_cache(login_required(view))
+    """Logged-in staff only; never cached; each visit renews the session (it ends after a time idle).
+
+    A form sent after the session ended goes to the login page, which says so; what was typed
+    on a score sheet is kept in the browser and comes back with the sheet (static/js/workspace.js).
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            query = urlencode(
+                {"next": request.get_full_path(), **({"het-han": "1"} if request.method == "POST" else {})}
+            )
+            return redirect(f"{reverse(settings.LOGIN_URL)}?{query}")
+        request.session.modified = True  # the idle time starts again
+        return view(request, *args, **kwargs)
+
+    return never_cache(wrapped)
 
 
 def accepts_body(limit):
@@ -65,6 +90,10 @@ class LoginView(auth_views.LoginView):
     """Django's login, with the slowdown of a user name tried too often (`workspace.throttle`)."""
 
     template_name = "workspace/login.html"
+
+    def get_context_data(self, **kwargs):
+        # Sent here by a form posted after the session ended (see staff_view).
+        return {**super().get_context_data(**kwargs), "expired": "het-han" in self.request.GET}
 
     def post(self, request, *args, **kwargs):
         wait = throttle.wait_seconds(request.POST.get("username", ""))
@@ -105,47 +134,54 @@ def home(request):
 @staff_view
 def edition(request, slug):
     edition, roles = staff_edition(request, slug)
-    units = Unit.objects.filter(edition=edition).select_related("block").order_by("block__position", "position")
+    units = list(Unit.objects.filter(edition=edition).select_related("block").order_by("block__position", "position"))
     if not roles.superuser and roles.kinds == {Role.Kind.REPORTER}:
-        units = units.filter(code__in=roles.unit_codes)  # reporters see their own units only
-    progress = {
-        row["unit_id"]: row
-        for row in Score.objects.filter(unit__edition=edition)
-        .values("unit_id")
-        .annotate(
-            leaves=Count("pk"),
-            self_done=Count("pk", filter=Q(self_points__isnull=False) | Q(not_assessed=True)),
-            appraised=Count("pk", filter=Q(points__isnull=False) | Q(not_assessed=True)),
-            evidence=Count("evidence"),
-        )
-    }
-    rows = [(unit, progress.get(unit.pk, {})) for unit in units]
+        units = [unit for unit in units if unit.code in roles.unit_codes]  # reporters see their own units only
+    progress = progress_of(edition)
     survey = Criterion.objects.filter(criteria_set__edition=edition, is_leaf=True, source=Criterion.Source.SURVEY)
     context = {
         "edition": edition,
         "roles": roles,
-        "rows": rows,
+        "rows": [(unit, progress.get(unit.pk, Progress())) for unit in units],
+        "tasks": tasks_for(edition, roles, units, progress),
         "steps": cycle.steps_for(edition, roles),
         "events": EditionEvent.trail_of(edition).select_related("user")[:50],
         "blocks": Block.objects.filter(edition=edition).order_by("position"),
-        "survey": survey.select_related("criteria_set").order_by("criteria_set__position", "position"),
+        "surveys": _survey_sets(survey),
         "superseding": edition.superseding() if edition.is_published else None,
+        "amendment": Edition.objects.filter(supersedes=edition).exclude(status=Edition.Status.PUBLISHED).first()
+        if edition.is_published
+        else None,
     }
     return render(request, "workspace/edition.html", context)
+
+
+def _survey_sets(criteria):
+    """The criteria sets that have survey criteria, each with the blocks that use it (to name it). Two queries."""
+    sets = {}
+    for criterion in criteria.select_related("criteria_set").order_by("criteria_set__position", "position"):
+        sets.setdefault(criterion.criteria_set_id, {"set": criterion.criteria_set, "criteria": [], "blocks": []})
+        sets[criterion.criteria_set_id]["criteria"].append(criterion)
+    for block in Block.objects.filter(criteria_set_id__in=sets).order_by("position"):
+        sets[block.criteria_set_id]["blocks"].append(block)
+    return list(sets.values())
 
 
 @staff_view
 @require_POST
 def step(request, slug, action):
+    """Take a step of the cycle: first show what it will do (and what is unfinished), then take it once confirmed."""
     edition, roles = staff_edition(request, slug)
     step = cycle.STEPS.get(action)
     if step is None or step.own_page:
         raise Http404("no such step")
     require(roles, step.role)
+    remark = request.POST.get("remark", "")
+    if request.POST.get("confirm") != "1":
+        context = {"edition": edition, "step": step, "remark": remark, "consequences": consequences(edition, action)}
+        return render(request, "workspace/confirm_step.html", context)
     try:
-        writes.take_step(
-            edition=edition, action=action, user=request.user, roles=roles, remark=request.POST.get("remark", "")
-        )
+        writes.take_step(edition=edition, action=action, user=request.user, roles=roles, remark=remark)
     except writes.StepRefused as exc:
         messages.error(request, str(exc))
     else:
@@ -173,6 +209,7 @@ def unit_sheet(request, slug, code):
             else:
                 messages.success(request, _("%(n)s scores saved.") % {"n": saved} if saved else _("Nothing changed."))
                 return redirect("workspace:unit", slug=edition.slug, code=unit.code)
+    column = "self_points" if "self_points" in fields or edition.status == Edition.Status.SELF_ASSESSMENT else "points"
     context = {
         "edition": edition,
         "unit": unit,
@@ -182,19 +219,22 @@ def unit_sheet(request, slug, code):
         "fields": fields,
         "reason": reason,
         "conflicts": conflicts,
-        "totals": _totals(rows),
+        "column": column,
+        "show_appraisal": edition.status not in (Edition.Status.DRAFT, Edition.Status.SELF_ASSESSMENT),
+        "totals": _totals(rows, column),
         "can_save": bool(fields - {"evidence"}),
+        "draft_key": f"{request.user.pk}:{edition.slug}:{unit.code}",
     }
     return render(request, "workspace/unit.html", context, status=409 if conflicts else 200)
 
 
-def _totals(rows):
-    """The unit's score and applicable max, summed from its sheet (the same rule as the computation)."""
+def _totals(rows, column):
+    """The unit's score in `column` (self-assessed or appraised) and its applicable max: the computation's rule."""
     score = maximum = Decimal(0)
     for row in rows:
         if row.score is None or not row.criterion.is_leaf or row.score.not_assessed:
             continue
-        score += row.score.points or 0
+        score += getattr(row.score, column) or 0
         maximum += row.criterion.max_points
     return {"score": score, "max": maximum}
 
@@ -203,50 +243,127 @@ def _totals(rows):
 def unit_history_page(request, slug, code):
     edition, unit, _roles = staff_unit(request, slug, code)
     events = EditionEvent.trail_of(edition).filter(Q(unit_code="") | Q(unit_code=unit.code))
+    original = None  # an amendment's units continue the units of the decision it corrects
+    if edition.supersedes_id and Unit.objects.filter(edition_id=edition.supersedes_id, code=unit.code).exists():
+        original = edition.supersedes
     context = {
         "edition": edition,
         "unit": unit,
         "changes": unit_history(unit),
         "events": events.select_related("user")[:100],
+        "original": original,
     }
     return render(request, "workspace/history.html", context)
 
 
 @staff_view
-@accepts_body(21 * MB)
+@accepts_body(51 * MB)  # several files of at most 20 MB each, as the proxy allows
 def evidence_page(request, slug, code, criterion):
+    """A score's evidence files: listed, attached (several at once) and removed; JSON for the score sheet's row."""
     edition, unit, roles = staff_unit(request, slug, code)
     score = get_object_or_404(Score.objects.select_related("criterion"), unit=unit, criterion__code=criterion)
     fields, reason = cycle.editable_fields(edition, roles, unit.code)
-    form = FileForm(*_posted(request))
+    errors = []
     if request.method == "POST":
         if "evidence" not in fields:
             raise PermissionDenied(reason)
-        if form.is_valid():
+        uploads = request.FILES.getlist("file")[:5]
+        if not uploads:
+            errors.append(_("Choose a file."))
+        for upload in uploads:
             try:
-                writes.attach_evidence(score=score, upload=form.cleaned_data["file"], user=request.user)
+                writes.attach_evidence(score=score, upload=upload, user=request.user)
             except ValidationError as exc:
-                form.add_error("file", exc)
+                errors += [f"{upload.name}: {message}" for message in exc.messages]
             except OSError:
-                form.add_error(
-                    "file",
-                    _(
+                errors.append(
+                    f"{upload.name}: "
+                    + _(
                         "The file could not be stored (the server's storage failed). Nothing was saved; try again later."
-                    ),
+                    )
                 )
-            else:
-                messages.success(request, _("The file was attached."))
-                return redirect("workspace:evidence", slug=edition.slug, code=unit.code, criterion=criterion)
+        if _wants_json(request):
+            return _evidence_json(request, score, fields, errors)
+        if not errors:
+            messages.success(
+                request, _("The file was attached.") if len(uploads) == 1 else _("The files were attached.")
+            )
+            return redirect("workspace:evidence", slug=edition.slug, code=unit.code, criterion=criterion)
+    if _wants_json(request):
+        return _evidence_json(request, score, fields, errors)
     context = {
         "edition": edition,
         "unit": unit,
         "score": score,
         "files": score.evidence.select_related("uploaded_by"),
-        "form": form,
+        "errors": errors,
         "can_upload": "evidence" in fields,
         "reason": reason,
     }
-    return render(request, "workspace/evidence.html", context)
+    return render(request, "workspace/evidence.html", context, status=400 if errors else 200)
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _evidence_json(request, score, fields, errors):
+    files = [
+        {
+            "id": item.pk,
+            "name": item.original_name,
+            "url": reverse("workspace:evidence_file", args=[item.pk]),
+            "remove": reverse("workspace:evidence_remove", args=[item.pk]) if "evidence" in fields else "",
+        }
+        for item in score.evidence.all()
+    ]
+    return JsonResponse({"files": files, "errors": errors}, status=400 if errors else 200)
+
+
+@staff_view
+@require_POST
+def evidence_remove(request, pk):
+    item = get_object_or_404(Evidence.objects.select_related("score__unit__edition", "score__criterion"), pk=pk)
+    unit = item.score.unit
+    roles = roles_in(request.user, unit.edition.authority_id)
+    if not roles or not roles.may_see_unit(unit.code):
+        raise Http404("no such file")
+    fields, reason = cycle.editable_fields(unit.edition, roles, unit.code)
+    if "evidence" not in fields:
+        raise PermissionDenied(reason)
+    writes.remove_evidence(evidence=item, user=request.user)
+    if _wants_json(request):
+        return _evidence_json(request, item.score, fields, [])
+    messages.success(request, _("The file %(name)s was removed.") % {"name": item.original_name})
+    return redirect("workspace:evidence", slug=unit.edition.slug, code=unit.code, criterion=item.score.criterion.code)
+
+
+@require_POST
+def keep_alive(request):
+    """Renew the session of someone who is typing on a page (the score sheet asks every few minutes)."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"expired": True}, status=401)
+    request.session.modified = True
+    return HttpResponse(status=204)
+
+
+def csrf_failure(request, reason=""):
+    """A form's security token was refused: say why in Vietnamese, and offer to send it again.
+
+    The usual cause is a login in another tab (a new token) or a page left open for long. Sending
+    again is offered only for a form of this site (its Origin is ours): a form posted from
+    another site is the attack the token is there to stop.
+    """
+    origin = request.headers.get("Origin", "")
+    same_site = bool(origin) and origin == f"{request.scheme}://{request.get_host()}"
+    fields = []
+    if same_site and request.method == "POST":
+        fields = [
+            (name, value) for name, values in request.POST.lists() if name != "csrfmiddlewaretoken" for value in values
+        ]
+    context = {"fields": fields, "action": request.get_full_path(), "same_site": same_site,
+               "had_files": bool(request.FILES)}  # fmt: skip
+    return render(request, "workspace/csrf_failure.html", context, status=403)
 
 
 @staff_view
@@ -302,36 +419,48 @@ def excel_upload(request, slug, block):
     block = _block(edition, block)
     allowed = edition.status == Edition.Status.APPRAISAL
     form = FileForm(*_posted(request))
-    errors = []
+    errors, conflicts = [], []
     if request.method == "POST":
         if not allowed:
             raise PermissionDenied(_("Scores can be uploaded during appraisal only."))
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                changes = excel.read_upload(upload, block)
+                result = excel.read_upload(upload, block)
             except excel.UploadRefused as exc:
                 errors = exc.errors
             else:
-                saved = excel.apply_upload(edition=edition, block=block, changes=changes, user=request.user,
+                saved = excel.apply_upload(edition=edition, block=block, changes=result.changes, user=request.user,
                                            file_name=upload.name)  # fmt: skip
                 messages.success(request, _("%(n)s scores saved from the workbook.") % {"n": saved})
-                return redirect("workspace:edition", slug=edition.slug)
-    context = {"edition": edition, "the_block": block, "form": form, "errors": errors, "allowed": allowed}
+                if not result.conflicts:
+                    return redirect("workspace:edition", slug=edition.slug)
+                conflicts = result.conflicts
+    context = {
+        "edition": edition,
+        "the_block": block,
+        "form": form,
+        "errors": errors,
+        "conflicts": conflicts,
+        "allowed": allowed,
+    }
     return render(request, "workspace/excel_upload.html", context, status=400 if errors else 200)
 
 
 @staff_view
-def survey(request, slug, criterion):
+def survey(request, slug, criteria_set):
+    """The survey results of one criteria set's units, every survey criterion of the set on one page."""
     edition, roles = staff_edition(request, slug)
     require(roles, Role.Kind.APPRAISER)
-    criterion = get_object_or_404(
-        Criterion, pk=criterion, criteria_set__edition=edition, is_leaf=True, source=Criterion.Source.SURVEY
-    )
+    criteria_set = get_object_or_404(CriteriaSet, pk=criteria_set, edition=edition)
+    criteria = list(criteria_set.criteria.filter(is_leaf=True, source=Criterion.Source.SURVEY).order_by("position"))
+    if not criteria:
+        raise Http404("no survey criterion in this set")
+    blocks = list(criteria_set.blocks.order_by("position"))
     scores = list(
-        Score.objects.filter(criterion=criterion)
-        .select_related("unit")
-        .order_by("unit__block__position", "unit__position")
+        Score.objects.filter(criterion__in=criteria)
+        .select_related("unit", "criterion")
+        .order_by("unit__block__position", "unit__position", "criterion__position")
     )
     allowed = edition.status == Edition.Status.APPRAISAL
     form = survey_form(scores, _posted(request)[0])
@@ -340,20 +469,37 @@ def survey(request, slug, criterion):
             raise PermissionDenied(_("Survey results are entered during appraisal only."))
         if form.is_valid():
             changes = [
-                writes.ScoreChange(score, {"points": points_from_percent(percent, criterion.max_points)})
+                writes.ScoreChange(
+                    score,
+                    {"survey_percent": percent, "points": points_from_percent(percent, score.criterion.max_points)},
+                )
                 for score in scores
                 if (percent := form.cleaned_data.get(f"u{score.pk}")) is not None
             ]
+            codes = ", ".join(criterion.code for criterion in criteria)
             saved = writes.set_scores(
-                edition=edition, changes=changes, user=request.user,
-                reason=_("survey result, %(criterion)s") % {"criterion": criterion.code}, event="survey",
-                remark=f"{criterion.code}. {criterion.name}: {len(changes)}",
+                edition=edition, changes=changes, user=request.user, reason=writes.reason("survey", codes),
+                event="survey", remark=f"{codes}: {len(changes)}",
             )  # fmt: skip
-            messages.success(request, _("%(n)s units' points set from the survey.") % {"n": saved})
-            return redirect("workspace:edition", slug=edition.slug)
-    rows = [(s, form[f"u{s.pk}"] if f"u{s.pk}" in form.fields else None) for s in scores]
-    context = {"edition": edition, "criterion": criterion, "rows": rows, "form": form, "allowed": allowed}
-    return render(request, "workspace/survey.html", context)
+            messages.success(request, _("%(n)s survey results saved.") % {"n": saved})
+            return redirect("workspace:survey", slug=edition.slug, criteria_set=criteria_set.pk)
+    units = {}
+    for score in scores:
+        units.setdefault(score.unit_id, {"unit": score.unit, "cells": {}})["cells"][score.criterion_id] = (
+            score,
+            form[f"u{score.pk}"] if f"u{score.pk}" in form.fields else None,
+        )
+    rows = [(entry["unit"], [entry["cells"].get(c.pk) for c in criteria]) for entry in units.values()]
+    context = {
+        "edition": edition,
+        "criteria_set": criteria_set,
+        "blocks": blocks,
+        "criteria": criteria,
+        "rows": rows,
+        "form": form,
+        "allowed": allowed,
+    }
+    return render(request, "workspace/survey.html", context, status=400 if form.errors else 200)
 
 
 @staff_view
@@ -372,16 +518,66 @@ def publish_page(request, slug):
     if request.method == "POST":
         if not allowed:
             raise PermissionDenied(_("Only approved results can be published."))
+        chosen = request.FILES.get("signed_pdf")
+        if chosen is not None:
+            _keep_pdf(request, edition, chosen)  # kept for the next try if something else is wrong
         if form.is_valid():
-            data = form.cleaned_data
-            try:
-                writes.publish(edition=edition, user=request.user, **data)
-            except writes.PublishRefused as exc:
-                form.add_error(exc.field, str(exc))
-            else:
-                messages.success(request, _("Published by decision No. %(number)s.") % {"number": data["number"]})
-                return redirect("workspace:edition", slug=edition.slug)
-    return render(request, "workspace/publish.html", {"edition": edition, "form": form, "allowed": allowed})
+            data = {**form.cleaned_data}
+            data.pop("confirm")
+            with _kept_pdf(request, edition) as kept:
+                data["signed_pdf"] = data["signed_pdf"] or kept
+                try:
+                    writes.publish(edition=edition, user=request.user, **data)
+                except writes.PublishRefused as exc:
+                    form.add_error(exc.field, str(exc))
+                    if exc.field == "signed_pdf":
+                        _forget_pdf(request, edition)
+                else:
+                    _forget_pdf(request, edition)
+                    messages.success(request, _("Published by decision No. %(number)s.") % {"number": data["number"]})
+                    return redirect("workspace:edition", slug=edition.slug)
+    context = {"edition": edition, "form": form, "allowed": allowed, "kept_pdf": _kept_pdf_name(request, edition)}
+    return render(request, "workspace/publish.html", context, status=400 if form.errors else 200)
+
+
+def _pending_key(edition):
+    return f"pending-pdf-{edition.pk}"
+
+
+def _keep_pdf(request, edition, upload):
+    """Keep a chosen signed PDF (if it is a PDF) for this user's next try at publishing, in storage and the session."""
+    try:
+        mime, _extension = detect_type(upload)
+    except ValidationError:
+        mime = None
+    if mime != PDF:
+        return
+    _forget_pdf(request, edition)
+    name = default_storage.save(f"decisions/pending/{uuid.uuid4().hex}.pdf", upload)
+    request.session[_pending_key(edition)] = {"name": name, "original": strip_control(upload.name)[:200]}
+    upload.seek(0)
+
+
+def _kept_pdf_name(request, edition):
+    kept = request.session.get(_pending_key(edition))
+    return kept["original"] if kept else ""
+
+
+@contextlib.contextmanager
+def _kept_pdf(request, edition):
+    """Yield the kept signed PDF as an open file (or None), closed afterwards."""
+    kept = request.session.get(_pending_key(edition))
+    if not kept or not default_storage.exists(kept["name"]):
+        yield None
+        return
+    with default_storage.open(kept["name"], "rb") as handle:
+        yield File(handle, name=kept["original"])
+
+
+def _forget_pdf(request, edition):
+    kept = request.session.pop(_pending_key(edition), None)
+    if kept:
+        default_storage.delete(kept["name"])
 
 
 @staff_view
@@ -389,11 +585,15 @@ def publish_page(request, slug):
 def amend(request, slug):
     edition, roles = staff_edition(request, slug)
     require(roles, Role.Kind.PUBLISHER)
+    if not edition.is_published:
+        raise PermissionDenied(_("Only a published decision can be amended."))
+    if request.POST.get("confirm") != "1":
+        step = {"action": "amend", "label": _("Prepare an amending decision")}
+        context = {"edition": edition, "step": step, "consequences": consequences(edition, "amend"), "amend": True}
+        return render(request, "workspace/confirm_step.html", context)
     try:
         copy = writes.amend(edition=edition, user=request.user)
     except writes.WriteRefused as exc:
-        if not edition.is_published:
-            raise PermissionDenied(str(exc)) from None
         messages.error(request, str(exc))
         return redirect("workspace:edition", slug=edition.slug)
     messages.success(request, _("An amending edition was created; correct it, have it approved, then publish it."))

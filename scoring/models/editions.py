@@ -353,7 +353,7 @@ class Edition(models.Model):
         with transaction.atomic(using=router.db_for_write(Edition, instance=self)):
             for relation in Score._meta.related_objects:  # what is kept on the scores goes first
                 relation.related_model._base_manager.filter(**{f"{relation.field.name}__unit__edition": self}).delete()
-            Score.objects.filter(unit__edition=self).delete_recorded(_("draft deleted"))
+            Score.objects.filter(unit__edition=self).delete_recorded("draft-deleted")  # see scoring.writes.REASONS
             return super().delete(*args, **kwargs)
 
     def dependent_records(self):
@@ -603,6 +603,8 @@ class Score(EditionPart):
     not_assessed = models.BooleanField(_("not assessed"), default=False)
     note = models.TextField(_("appraisal remark"), blank=True)
     explanation = models.TextField(_("explanation"), blank=True)
+    # A survey criterion's result as entered, in percent; its points are max × percent (half up).
+    survey_percent = PointsField(_("survey result (%)"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
 
     history = HistoricalRecords(

@@ -35,6 +35,8 @@ class EditionEvent(models.Model):
         IMPORT = "import", _("Imported from an edition file")
         EXCEL = "excel", _("Scores uploaded from Excel")
         SURVEY = "survey", _("Survey results entered")
+        EVIDENCE_REMOVED = "evidence_removed", _("Evidence file removed")
+        REOPEN_SELF_ASSESSMENT = "reopen_self_assessment", _("Self-assessment reopened")
 
     edition = models.ForeignKey(
         Edition, models.DO_NOTHING, db_constraint=False, related_name="events", verbose_name=_("edition")

@@ -37,3 +37,10 @@ def capfirst_only(value):
     """Capitalise the first letter only: "các Sở, ban, ngành" → "Các Sở, ban, ngành"."""
     text = str(value)
     return text[:1].upper() + text[1:]
+
+
+@register.filter
+def lowerfirst(value):
+    """Lower-case the first letter only: "Kết thúc tự đánh giá" → "kết thúc tự đánh giá" (after "Vẫn")."""
+    text = str(value)
+    return text[:1].lower() + text[1:]

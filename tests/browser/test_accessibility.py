@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 from tests.browser.conftest import CHROMIUM
-from tests.processes import ROOT
+from tests.processes import ROOT, manage
 
 pytestmark = pytest.mark.browser
 
@@ -19,12 +19,13 @@ CHROME_FLAGS = (
 )
 
 
-def audit(url, out):
+def audit(url, out, *, session=None):
     if not LIGHTHOUSE.exists():
         pytest.fail("Lighthouse is not installed: npm install --prefix tools/lighthouse (make test does it)")
+    headers = [f"--extra-headers={json.dumps({'Cookie': f'sessionid={session}'})}"] if session else []
     subprocess.run(
         ["timeout", "-s", "INT", "-k", "15", "180", str(LIGHTHOUSE), url, "--only-categories=accessibility",
-         "--output=json", f"--output-path={out}", "--quiet", f"--chrome-flags={CHROME_FLAGS}"],
+         "--output=json", f"--output-path={out}", "--quiet", f"--chrome-flags={CHROME_FLAGS}", *headers],
         env={**os.environ, "CHROME_PATH": CHROMIUM}, check=False, capture_output=True,
     )  # fmt: skip
     report = json.loads(out.read_text())
@@ -35,6 +36,8 @@ def audit(url, out):
         for ref in category["auditRefs"]
         if report["audits"][ref["id"]]["score"] is not None and report["audits"][ref["id"]]["score"] < 1
     ]
+    final = report.get("finalDisplayedUrl") or report.get("finalUrl")
+    assert final == url, f"audited {final} instead of {url} (a redirect: not logged in?)"
     return category["score"], failing
 
 
@@ -47,3 +50,50 @@ def test_lighthouse_accessibility_is_at_least_95(portal, tmp_path, path):
     score, failing = audit(portal[0] + path, tmp_path / "report.json")
     print(f"Lighthouse accessibility {path}: {score}; failing: {failing}")
     assert score >= 0.95, failing
+
+
+STAFF = """
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.models import User
+from scoring.importing import import_edition
+from scoring.models import Criterion, Edition
+from tests.factories import edition_doc
+from workspace.roles import grant
+appraisal = import_edition(document=edition_doc(slug="tiep-can-2025", year=2025, authority="UBND tỉnh Tiếp Cận"))
+approved = import_edition(document=edition_doc(slug="tiep-can-2024", year=2024, authority="UBND tỉnh Tiếp Cận"))
+Edition.objects.filter(pk=appraisal.pk).update(status="appraisal")
+Edition.objects.filter(pk=approved.pk).update(status="approved")
+user = User.objects.create_user("tiep-can", password="a-long-password-1", first_name="Hoa")
+for kind in ("appraiser", "publisher"):
+    grant(username="tiep-can", kind=kind, authority_slug=appraisal.authority.slug)
+session = import_module(settings.SESSION_ENGINE).SessionStore()
+session[SESSION_KEY], session[BACKEND_SESSION_KEY] = str(user.pk), "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.create()
+print(session.session_key, Criterion.objects.get(criteria_set__edition=appraisal, code="2").criteria_set_id)
+"""
+
+
+@pytest.fixture(scope="module")
+def staff(portal):
+    """A logged-in appraiser and publisher (a session key), an edition in appraisal and one approved."""
+    out = manage(portal[1], "shell", "-c", STAFF).stdout.split()
+    return {"session": out[-2], "survey": out[-1]}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/quan-ly/tiep-can-2025/don-vi/A/",
+        "/quan-ly/tiep-can-2025/khao-sat/{survey}/",
+        "/quan-ly/tiep-can-2024/cong-bo/",
+    ],
+    ids=["score-sheet", "survey", "publish-form"],
+)
+def test_the_staff_pages_people_work_on_have_no_accessibility_failure(portal, staff, tmp_path, path):
+    url = portal[0] + path.format(survey=staff["survey"])
+    score, failing = audit(url, tmp_path / "report.json", session=staff["session"])
+    print(f"Lighthouse accessibility {path}: {score}; failing: {failing}")
+    assert failing == [], failing

@@ -59,7 +59,8 @@ def test_the_yearly_cycle_from_self_assessment_to_publication(open_page, portal,
     appraiser = open_page()
     login(appraiser, base, "tham")
     appraiser.get_by_role("link", name=re.compile("Chỉ số cải cách hành chính năm 2025")).click()
-    appraiser.get_by_role("button", name="Mở tự đánh giá").click()
+    appraiser.get_by_role("button", name="Mở tự đánh giá…").click()
+    appraiser.get_by_role("button", name="Đồng ý: Mở tự đánh giá").click()  # each step is confirmed
     expect(appraiser.locator(".cycle [aria-current=step]")).to_have_text("Tự đánh giá")
 
     # The reporter of unit A enters its self-assessment and attaches evidence.
@@ -75,18 +76,25 @@ def test_the_yearly_cycle_from_self_assessment_to_publication(open_page, portal,
     screenshot(reporter, "10-reporter-self-assessment")
     reporter.get_by_role("button", name="Lưu").click()
     expect(reporter.locator(".message")).to_contain_text("Đã lưu 3 điểm")
-    reporter.get_by_role("link", name="0 tệp").first.click()
     pdf = tmp_path / "ke-hoach.pdf"
     pdf.write_bytes(PDF)
-    reporter.get_by_label("Đính kèm tệp").set_input_files(str(pdf))
-    reporter.get_by_role("button", name="Đính kèm", exact=True).click()
-    expect(reporter.get_by_role("link", name="ke-hoach.pdf")).to_be_visible()
+    row = reporter.locator("tr.leaf").first
+    row.get_by_label("Đính kèm").set_input_files(str(pdf))  # attached within its row
+    expect(row.get_by_role("link", name="ke-hoach.pdf")).to_be_visible()
+    reporter.get_by_label("Giải trình, 1.1. Kế hoạch CCHC").fill("Kế hoạch số 12/KH-UBND")
+    reporter.get_by_role("button", name="Lưu").click()
+    expect(reporter.locator(".message")).to_contain_text("Đã lưu 1 điểm")
     assert reporter.goto(f"{base}/quan-ly/{slug}/don-vi/B/").status == 404  # not their unit
     reporter.watch.errors.clear()  # that 404 was asked for
 
     # The appraiser starts appraisal: A now leads, from its self-assessment.
     appraiser.goto(f"{base}/quan-ly/{slug}/")
-    appraiser.get_by_role("button", name="Kết thúc tự đánh giá, bắt đầu thẩm định").click()
+    appraiser.get_by_role("button", name="Kết thúc tự đánh giá, bắt đầu thẩm định…").click()
+    # B has entered nothing: the confirmation says so before anything happens.
+    expect(appraiser.locator("[role=alert]")).to_contain_text("1/2 đơn vị chưa hoàn thành tự đánh giá")
+    expect(appraiser.locator("[role=alert]")).to_contain_text("Đơn vị B")
+    appraiser.get_by_role("button", name=re.compile("^Vẫn kết thúc tự đánh giá")).click()
+    expect(appraiser.locator(".cycle [aria-current=step]")).to_have_text("Thẩm định")
     assert ranking_order(appraiser, base, slug) == ["Đơn vị A", "Đơn vị B"]
 
     # A mistake: 6,5 is above the max of 6. The error says so beside the field; the rest is kept.
@@ -113,7 +121,8 @@ def test_the_yearly_cycle_from_self_assessment_to_publication(open_page, portal,
     approver = open_page()
     login(approver, base, "duyet")
     approver.goto(f"{base}/quan-ly/{slug}/")
-    approver.get_by_role("button", name="Phê duyệt kết quả").click()
+    approver.get_by_role("button", name="Phê duyệt kết quả…").click()
+    approver.get_by_role("button", name=re.compile("(Đồng ý: Phê|Vẫn phê) duyệt kết quả$")).click()
     expect(approver.locator(".cycle [aria-current=step]")).to_have_text("Đã phê duyệt")
 
     # The publisher publishes by a decision, with the signed PDF.
@@ -125,9 +134,22 @@ def test_the_yearly_cycle_from_self_assessment_to_publication(open_page, portal,
     publisher.get_by_label("Ngày").fill("2026-01-20")
     publisher.get_by_label("Người ký").fill("Chủ tịch UBND tỉnh")
     publisher.get_by_label("Quyết định đã ký (PDF)").set_input_files(str(pdf))
+    publisher.get_by_role("button", name="Công bố").click()
+    # Not confirmed: refused, and the chosen PDF is kept for the next try.
+    expect(publisher.locator("#kept-pdf")).to_contain_text("ke-hoach.pdf")
+    publisher.watch.errors.clear()  # that refusal (400) was asked for
+    publisher.get_by_label("Tôi đã kiểm tra kết quả và quyết định").check()
     screenshot(publisher, "13-publish")
     publisher.get_by_role("button", name="Công bố").click()
     expect(publisher.locator(".message")).to_contain_text("Đã công bố theo Quyết định số 77/QĐ-UBND")
+
+    # An amending decision is prepared: the units' explanations and evidence come with it.
+    publisher.get_by_role("button", name="Chuẩn bị quyết định sửa đổi…").click()
+    publisher.get_by_role("button", name="Đồng ý: Chuẩn bị quyết định sửa đổi").click()
+    expect(publisher.locator("h1")).to_contain_text("(sửa đổi lần 1)")
+    reporter.goto(f"{base}/quan-ly/{slug}-sua-doi-1/don-vi/A/")
+    expect(reporter.locator("tr.leaf").first).to_contain_text("Kế hoạch số 12/KH-UBND")
+    expect(reporter.locator("tr.leaf").first.get_by_role("link", name="ke-hoach.pdf")).to_be_visible()
 
     # A citizen sees the announcement.
     citizen = open_page()

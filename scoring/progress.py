@@ -1,0 +1,65 @@
+"""How far each unit's scores are: what was entered, of what applies to the unit. Read in one query.
+
+Criteria that are not assessed for a unit do not apply to it: they count neither as entered nor
+as to be entered.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from scoring.models import Score, Unit
+
+
+@dataclass(frozen=True)
+class Progress:
+    applicable: int = 0
+    self_entered: int = 0
+    appraised: int = 0
+    evidence: int = 0
+
+    @property
+    def self_assessed(self):
+        """Whether the unit entered a self-assessed score for every criterion that applies to it."""
+        return self.self_entered >= self.applicable
+
+    @property
+    def fully_appraised(self):
+        return self.appraised >= self.applicable
+
+
+def progress_of(edition):
+    """Return {unit id: Progress} for every unit of the edition (units without scores: all zero). One query."""
+    applicable = Q(not_assessed=False)
+    rows = (
+        Score.objects.filter(unit__edition=edition)
+        .values("unit_id")
+        .annotate(
+            applicable=Count("pk", filter=applicable, distinct=True),
+            self_entered=Count("pk", filter=applicable & Q(self_points__isnull=False), distinct=True),
+            appraised=Count("pk", filter=applicable & Q(points__isnull=False), distinct=True),
+            evidence=Count("evidence", distinct=True),
+        )
+        .order_by()
+    )
+    return {row.pop("unit_id"): Progress(**row) for row in rows}
+
+
+def unfinished_self_assessment(edition):
+    """Return the units that have not entered a self-assessed score for every criterion that applies. Two queries."""
+    progress = progress_of(edition)
+    return [
+        unit
+        for unit in Unit.objects.filter(edition=edition).order_by("block__position", "position")
+        if not progress.get(unit.pk, Progress()).self_assessed
+    ]
+
+
+def unfinished_appraisal(edition):
+    """Return the units with criteria that apply and have no appraised score yet. Two queries."""
+    progress = progress_of(edition)
+    return [
+        unit
+        for unit in Unit.objects.filter(edition=edition).order_by("block__position", "position")
+        if not progress.get(unit.pk, Progress()).fully_appraised
+    ]
