@@ -7,6 +7,7 @@ Decimals, in the page's language. plotly.js reads a subset of HTML in every labe
 so text that comes from an edition (names of units, bands, groups) goes in escaped (`_text`).
 """
 
+import functools
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -14,6 +15,7 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from publications import svg
 from scoring.numbers import fixed, separator
 from scoring.points import from_cents, percent_cents, plain
 
@@ -30,10 +32,40 @@ class Chart:
     title: str
     description: str
     figure: dict
+    svg_url: str = ""  # where it is served drawn (SVG), and as the figure plotly draws (JSON)
+    json_url: str = ""
 
     @property
     def data_id(self):
         return f"{self.id}-data"
+
+    def svg(self, width=800, **frame):
+        """The chart as SVG, drawn on the server (`publications.svg`)."""
+        return svg.render(self.figure, width=width, **frame)
+
+    @functools.cached_property
+    def sizes(self):
+        """{"wide": (width, height), "narrow": (width, height)} of its SVGs for a screen and a phone."""
+        found = {}
+        for name, width in (("wide", WIDE), ("narrow", NARROW)):
+            text = self.svg(width)
+            found[name] = (width, int(text.split('height="', 1)[1].split('"', 1)[0]))
+        return found
+
+
+WIDE, NARROW = 800, 400  # the widths of the SVGs for a screen and for a phone
+
+
+def edition_charts(edition, results):
+    """Return the announcement's charts in their order: each block's bars, then each block's grid ("Biểu đồ 0N")."""
+    index_name = edition.index.display_short_name
+    count = len(results.blocks)
+    bars = [
+        results_bar(block, number=i + 1, index_name=index_name, year=edition.year, rank_by=edition.rank_by)
+        for i, block in enumerate(results.blocks)
+    ]
+    grids = [group_heatmap(block, number=count + i + 1, year=edition.year) for i, block in enumerate(results.blocks)]
+    return bars + grids
 
 
 def _plain(figure):

@@ -1,12 +1,13 @@
 """The public pages: home, announcements, units, authorities, methodology, search."""
 
+import json
 import re
 from collections import OrderedDict
 from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import http_date
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from publications.access import public_edition
 from publications.caching import mark_cacheable, public_page
-from publications.charts import band_colour, group_heatmap, history_bar, results_bar
+from publications.charts import NARROW, WIDE, band_colour, edition_charts, history_bar
 from publications.summaries import block_summary
 from scoring.models import Authority, Criterion, Edition, IndexKind, Unit
 from scoring.points import percent_of
@@ -93,23 +94,21 @@ def search(request):
 def announcement(request, slug):
     edition, preview = public_edition(request, slug)
     results = edition_results(edition)
-    index_name = edition.index.display_short_name
 
     def unit_url(code):
         return reverse("publications:unit", args=[edition.slug, code])
 
-    blocks = []
+    charts = _numbered(edition, edition_charts(edition, results))
     count = len(results.blocks)
+    blocks = []
     for i, block in enumerate(results.blocks):
         blocks.append(
             {
                 "result": block,
                 "anchor": f"khoi-{block.code}",
                 "summary": block_summary(block, leaders=edition.summary_leaders),
-                "bar": results_bar(
-                    block, number=i + 1, index_name=index_name, year=edition.year, rank_by=edition.rank_by
-                ),
-                "heatmap": group_heatmap(block, number=count + i + 1, year=edition.year),
+                "bar": charts[i],
+                "heatmap": charts[count + i],
                 "table": ranking_table(block, request=request, unit_url=unit_url),
             }
         )
@@ -152,10 +151,7 @@ def unit(request, slug, code):
         sum((u.score for u in block.units), Decimal(0)), sum((u.max for u in block.units), Decimal(0))
     )
     history = _history(edition, result, preview=preview)
-    chart = history_bar(
-        [(row["label"], row["percent"], row["band"], band_colour(row["bands"], row["band"])) for row in history],
-        title=_("%(unit)s: results edition by edition") % {"unit": result.name},
-    )
+    chart = _history_chart(edition, result, history)
     context = {
         "edition": edition,
         "unit_block": block,
@@ -178,6 +174,65 @@ def unit(request, slug, code):
         },
     }
     return _respond(request, "publications/unit.html", context, edition=edition, preview=preview)
+
+
+def _history_chart(edition, result, history):
+    chart = history_bar(
+        [(row["label"], row["percent"], row["band"], band_colour(row["bands"], row["band"])) for row in history],
+        title=_("%(unit)s: results edition by edition") % {"unit": result.name},
+    )
+    chart.svg_url, chart.json_url = (
+        reverse("publications:unit_chart_file", args=[edition.slug, result.code, fmt]) for fmt in ("svg", "json")
+    )
+    return chart
+
+
+def _numbered(edition, charts):
+    for number, chart in enumerate(charts, start=1):
+        chart.svg_url, chart.json_url = (
+            reverse("publications:chart_file", args=[edition.slug, f"{number:02d}", fmt]) for fmt in ("svg", "json")
+        )
+    return charts
+
+
+def _chart_response(request, chart, fmt, *, edition, preview):
+    """A chart as SVG (drawn on the server; ?rong=400 for a phone) or as its figure in JSON (for plotly)."""
+    if fmt not in ("svg", "json"):
+        raise Http404("unknown format")
+    if fmt == "json":
+        response = HttpResponse(json.dumps(chart.figure, ensure_ascii=False), content_type="application/json")
+    else:
+        width = NARROW if request.GET.get("rong") == str(NARROW) else WIDE
+        response = HttpResponse(chart.svg(width), content_type="image/svg+xml; charset=utf-8")
+    if preview:
+        return response
+    if edition.published_at:
+        response["Last-Modified"] = http_date(edition.published_at.timestamp())
+    return mark_cacheable(response)
+
+
+@public_page(params=("rong",))
+def chart(request, slug, number, fmt):
+    """One chart of an announcement ("Biểu đồ 01"), as SVG or as the figure plotly draws."""
+    if not re.fullmatch(r"[0-9]{2,3}", number, re.ASCII):
+        raise Http404("no such chart")
+    edition, preview = public_edition(request, slug)
+    charts = edition_charts(edition, edition_results(edition))
+    position = int(number) - 1
+    if not 0 <= position < len(charts):
+        raise Http404("no such chart")
+    return _chart_response(request, charts[position], fmt, edition=edition, preview=preview)
+
+
+@public_page(params=("rong",))
+def unit_chart(request, slug, code, fmt):
+    """A unit's results edition by edition, as SVG or as the figure plotly draws."""
+    edition, preview = public_edition(request, slug)
+    result = edition_results(edition).unit(code)
+    if result is None:
+        raise Http404("no such unit")
+    history = _history(edition, result, preview=preview)
+    return _chart_response(request, _history_chart(edition, result, history), fmt, edition=edition, preview=preview)
 
 
 def _history(edition, result, *, preview):

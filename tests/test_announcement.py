@@ -113,14 +113,24 @@ def test_the_table_sorts_by_any_column(client, seeds):
     assert names == sorted(names, reverse=True)
 
 
-def test_the_charts_carry_their_data_and_a_text_alternative(client, seeds):
+def test_the_charts_are_drawn_on_the_server_with_a_text_alternative(client, seeds):
     html = client.get("/cong-bo/quang-nam-2023-cchc/").content.decode()
     assert html.count('class="plot"') == 6
-    assert html.count('type="application/json"') == 6
+    assert '<img src="/cong-bo/quang-nam-2023-cchc/bieu-do/01.svg" width="800"' in html
+    assert 'srcset="/cong-bo/quang-nam-2023-cchc/bieu-do/01.svg?rong=400"' in html  # a layout for phones
     assert 'aria-describedby="chart-01-desc"' in html
     assert "Cao nhất: Sở Nội vụ, 96,86%" in html
-    assert "/static/vendor/plotly-bar-heatmap.min" in html
+    assert 'data-plotly="/static/vendor/plotly-bar-heatmap.min' in html  # fetched only when asked for
+    assert '<script src="/static/vendor/plotly' not in html
     assert "cdn." not in html
+    svg = client.get("/cong-bo/quang-nam-2023-cchc/bieu-do/01.svg")
+    assert svg["Content-Type"] == "image/svg+xml; charset=utf-8"
+    text = svg.content.decode()
+    assert "Sở Nội vụ" in text and "96,86" in text and "Tốt ≥ 90%" in text
+    figure = client.get("/cong-bo/quang-nam-2023-cchc/bieu-do/01.json").json()
+    assert figure["layout"]["meta"]["kind"] == "bars"
+    assert client.get("/cong-bo/quang-nam-2023-cchc/bieu-do/99.svg").status_code == 404
+    assert client.get("/cong-bo/quang-nam-2023-cchc/bieu-do/01.png").status_code == 404
 
 
 def test_a_draft_is_not_found_for_citizens(client):

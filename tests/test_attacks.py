@@ -285,11 +285,13 @@ def test_rows_beyond_the_blocks_table_are_refused(personas):
 MARKUP = '<a href="https://evil.example/">Bấm vào đây</a>'
 
 
-def figures(html):
-    return [
-        json.loads(text)
-        for text in re.findall(r'<script id="chart-\d+-data" type="application/json">(.*?)</script>', html, re.S)
-    ]
+def figures(client, html):
+    """The figures plotly draws, and the SVG drawn on the server, of every chart of a page."""
+    found = []
+    for url in re.findall(r'data-figure-url="([^"]+)"', html):
+        found.append(client.get(url).json())
+        found.append(client.get(url.replace(".json", ".svg")).content.decode())
+    return found
 
 
 def test_names_reach_the_charts_as_text_not_markup(client):
@@ -302,11 +304,12 @@ def test_names_reach_the_charts_as_text_not_markup(client):
     from scoring.writes import publish
 
     publish(edition=edition, number="2/QĐ-UBND", date=__import__("datetime").date(2023, 12, 1))
-    charts = figures(client.get("/cong-bo/nhan-2023/").content.decode())
+    charts = figures(client, client.get("/cong-bo/nhan-2023/").content.decode())
+    assert len(charts) == 4
     text = json.dumps(charts, ensure_ascii=False)
     assert "<a href" not in text and "<span style" not in text and "<b>Xuất sắc</b>" not in text
     assert "&lt;a href=&quot;https://evil.example/&quot;&gt;Bấm vào đây&lt;/a&gt;" in text
-    unit_chart = figures(client.get("/cong-bo/nhan-2023/don-vi/A/").content.decode())
+    unit_chart = figures(client, client.get("/cong-bo/nhan-2023/don-vi/A/").content.decode())
     assert "<a href" not in json.dumps(unit_chart, ensure_ascii=False)
 
 

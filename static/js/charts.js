@@ -1,10 +1,16 @@
-/* Draw the charts whose figures the page carries in <script type="application/json"> elements.
-   Each chart is drawn when it comes near the screen; without JavaScript the text and tables remain.
+/* Charts are drawn on the server (SVG) and shown as images: the page needs no script to read them.
+   This script offers the interactive chart (hover for every figure): when the pointer enters a
+   chart, or its button is pressed, plotly (and its stylesheet) is fetched once, the chart's figure
+   is fetched, and the interactive chart takes the place of the image at the same size.
    On a narrow screen the unit names are shortened on the axis (hover shows them whole). */
 (function () {
   "use strict";
+  var script = document.currentScript;
+  var plotlyUrl = script && script.dataset.plotly;
+  var plotlyCss = script && script.dataset.plotlyCss;
   var config = { displayModeBar: false, responsive: true, scrollZoom: false };
   var NARROW = 600;
+  var loading = null;
 
   // Names arrive escaped for plotly (&amp; &lt; …): shorten the text they stand for, not the escapes.
   function decode(text) {
@@ -35,38 +41,80 @@
       });
     }
     if (kind === "bars") {
+      // The legend above the bars, and each threshold label on its own line above it: on a narrow
+      // screen the thresholds (80%, 90%…) are too close to share one.
+      var notes = (layout.annotations || []).slice().sort(function (a, b) { return a.x - b.x; });
+      notes.forEach(function (note, i) {
+        note.xanchor = "right";
+        note.yshift = 24 + 14 * (notes.length - 1 - i);
+        note.font = Object.assign({}, note.font, { size: 10 });
+      });
       layout.xaxis = Object.assign({}, layout.xaxis, { title: { text: "" } });
       layout.legend = { orientation: "h", x: 0, y: 1.0, yanchor: "bottom" };
-      layout.margin.t = 48;
-      (layout.annotations || []).forEach(function (a) { a.text = ""; });
+      layout.margin.t = 48 + 14 * notes.length;
     }
     return layout;
   }
 
-  function draw(div) {
-    if (div.dataset.drawn) { return; }
-    var source = document.getElementById(div.dataset.figure);
-    if (!source || !window.Plotly) { return; }
-    div.dataset.drawn = "1";
-    var figure = JSON.parse(source.textContent);
-    if (figure.layout.meta && figure.layout.meta.kind === "heatmap" && div.clientWidth < NARROW) {
-      var names = figure.data[0].y;
-      figure.layout.yaxis = Object.assign({}, figure.layout.yaxis, { categoryarray: names });
+  function plotly() {
+    if (window.Plotly) { return Promise.resolve(window.Plotly); }
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        if (plotlyCss && !document.getElementById("plotly.js-style-global")) {
+          // plotly's own rules, as a file: a strict Content-Security-Policy forbids the ones it would inject
+          var link = document.createElement("link");
+          link.rel = "stylesheet";
+          link.href = plotlyCss;
+          link.id = "plotly.js-style-global";
+          link.className = "no-inline-styles";
+          document.head.appendChild(link);
+        }
+        var tag = document.createElement("script");
+        tag.src = plotlyUrl;
+        tag.onload = function () { resolve(window.Plotly); };
+        tag.onerror = reject;
+        document.head.appendChild(tag);
+      });
     }
-    window.Plotly.newPlot(div, figure.data, forNarrowScreens(figure.layout, div.clientWidth), config);
+    return loading;
+  }
+
+  function interactive(div) {
+    if (div.dataset.drawn || !plotlyUrl) { return; }
+    div.dataset.drawn = "1";
+    var image = div.querySelector("img");
+    var box = image ? image.getBoundingClientRect() : null;
+    Promise.all([plotly(), fetch(div.dataset.figureUrl).then(function (r) { return r.json(); })])
+      .then(function (loaded) {
+        var Plotly = loaded[0], figure = loaded[1];
+        var width = div.clientWidth;
+        if (box) {  // the same place on the page: nothing below moves
+          div.style.height = Math.round(box.height) + "px";
+          figure.layout.height = Math.round(box.height);
+        }
+        if (figure.layout.meta && figure.layout.meta.kind === "heatmap" && width < NARROW) {
+          figure.layout.yaxis = Object.assign({}, figure.layout.yaxis, { categoryarray: figure.data[0].y });
+        }
+        div.textContent = "";
+        Plotly.newPlot(div, figure.data, forNarrowScreens(figure.layout, width), config);
+      })
+      .catch(function () { delete div.dataset.drawn; });
   }
 
   function start() {
-    var plots = Array.prototype.slice.call(document.querySelectorAll(".plot[data-figure]"));
-    if (!plots.length) { return; }
-    if (!("IntersectionObserver" in window)) { plots.forEach(draw); return; }
-    var observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        if (entry.isIntersecting) { draw(entry.target); observer.unobserve(entry.target); }
+    var plots = Array.prototype.slice.call(document.querySelectorAll(".plot[data-figure-url]"));
+    plots.forEach(function (div) {
+      div.addEventListener("pointerenter", function () { interactive(div); }, { once: true });
+      div.addEventListener("click", function () { interactive(div); }, { once: true });
+    });
+    document.querySelectorAll("button.interactive").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var div = document.getElementById(button.dataset.plot);
+        if (div) { interactive(div); }
+        button.hidden = true;
       });
-    }, { rootMargin: "600px 0px" });
-    plots.forEach(function (div) { observer.observe(div); });
-    window.addEventListener("beforeprint", function () { plots.forEach(draw); });
+    });
   }
 
   if (document.readyState === "loading") {

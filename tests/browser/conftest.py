@@ -106,4 +106,10 @@ def open_page(chromium, portal):
 def screenshot(page, name, *, full_page=True):
     """Keep a screenshot under docs/screenshots/ (looked at by a person, not compared by the test)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    if full_page:  # the lazy images (charts below the fold) load as a reader scrolls to them
+        page.evaluate("""async () => {
+            const images = [...document.querySelectorAll('img[loading=lazy]')];
+            images.forEach(img => { img.loading = 'eager'; });
+            await Promise.all(images.map(img => img.decode().catch(() => null)));
+        }""")
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
