@@ -49,10 +49,12 @@ def setup_django(name="parindex_bench"):
     return url
 
 
-def timed(fn, repeat):
-    """Run fn `repeat` times; return (median seconds, last result)."""
+def timed(fn, repeat, *, before=None):
+    """Run fn `repeat` times; return (median seconds, last result). `before` runs, untimed, before each."""
     times, result = [], None
     for _ in range(repeat):
+        if before is not None:
+            before()
         started = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - started)

@@ -127,7 +127,7 @@ class ScoreAdmin(FrozenWhenPublished, admin.ModelAdmin):
     list_filter = ["not_assessed", "unit__edition"]
     search_fields = ["unit__name", "unit__code", "criterion__code"]
     raw_id_fields = ["unit", "criterion"]
-    exclude = ["group", "version"]
+    exclude = ["group", "ordinal", "version"]
     list_select_related = ["unit", "criterion"]
 
     @admin.display(description=_("edition"))

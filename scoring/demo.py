@@ -276,25 +276,29 @@ def _criteria(edition, set_name, position):
 def _insert_scores(rows):
     """Insert (unit_id, criterion_id, group_id, points in hundredths or None, not_assessed) rows fast."""
     table = Score._meta.db_table
+    ordinals = CriteriaSet.ordinals_of({row[2] for row in rows})
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             buffer = io.StringIO()
             for unit_id, criterion_id, group_id, points, not_assessed in rows:
                 points_text = "\\N" if points is None else str(points)
                 flag = "t" if not_assessed else "f"
-                buffer.write(f"{unit_id}\t{criterion_id}\t{group_id}\t{points_text}\t\\N\t{flag}\t\t\t1\n")
+                buffer.write(
+                    f"{unit_id}\t{criterion_id}\t{group_id}\t{ordinals[group_id]}\t{points_text}\t\\N\t{flag}\t\t\t1\n"
+                )
             buffer.seek(0)
             cursor.cursor.copy_expert(
-                f"COPY {table} (unit_id, criterion_id, group_id, points, self_points, not_assessed, note, explanation,"
-                " version) FROM STDIN",
+                f"COPY {table} (unit_id, criterion_id, group_id, ordinal, points, self_points, not_assessed, note,"
+                " explanation, version) FROM STDIN",
                 buffer,
             )
         else:
             batch = settings.BULK_BATCH_SIZE * 5
             sql = (
-                f"INSERT INTO {table} (unit_id, criterion_id, group_id, points, self_points, not_assessed, note, "
-                "explanation, version) VALUES (%s, %s, %s, %s, NULL, %s, '', '', 1)"
+                f"INSERT INTO {table} (unit_id, criterion_id, group_id, ordinal, points, self_points, not_assessed, "
+                "note, explanation, version) VALUES (%s, %s, %s, %s, %s, NULL, %s, '', '', 1)"
             )
+            rows = [(u, c, g, ordinals[g], p, na) for u, c, g, p, na in rows]
             for start in range(0, len(rows), batch):
                 cursor.executemany(sql, rows[start : start + batch])
 

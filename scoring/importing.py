@@ -148,6 +148,7 @@ def _write(spec, authority):
                 level.append((name, node, depth, parent, position))
                 position += 1
     created = {}  # (set name, id(spec node)) → Criterion
+    ordinal = {}  # group id → its place in its set
     depth = 0
     while True:
         todo = [item for item in level if item[2] == depth]
@@ -175,10 +176,14 @@ def _write(spec, authority):
             for obj in objs:
                 obj.group_id = obj.pk
             Criterion.objects.bulk_update(objs, ["group"], batch_size=batch)
+            places = {}  # each group's place among its set's groups, as written
+            for (name, *_rest), obj in zip(todo, objs, strict=True):
+                ordinal[obj.pk] = places.setdefault(name, 0)
+                places[name] += 1
         for (name, node, *_rest), obj in zip(todo, objs, strict=True):
             created[(name, id(node))] = obj
             if node.is_leaf:
-                leaf_ids[(name, node.code)] = (obj.pk, obj.group_id)
+                leaf_ids[(name, node.code)] = (obj.pk, obj.group_id, ordinal[obj.group_id])
         depth += 1
 
     blocks = Block.objects.bulk_create(
@@ -219,12 +224,13 @@ def _write(spec, authority):
 
     scores = []
     for s in spec.scores:
-        criterion_id, group_id = leaf_ids[(set_of_unit[s.unit], s.criterion)]
+        criterion_id, group_id, group_ordinal = leaf_ids[(set_of_unit[s.unit], s.criterion)]
         scores.append(
             Score(
                 unit_id=unit_ids[s.unit],
                 criterion_id=criterion_id,
                 group_id=group_id,
+                ordinal=group_ordinal,
                 points=s.score,
                 self_points=s.self_score,
                 not_assessed=s.score is None,

@@ -25,12 +25,15 @@ A published edition's results were computed once, when it was published, and are
 `FrozenResult` so that nothing done later (another edition imported, say) changes them.
 """
 
+import contextlib
+import gc
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connections
 from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce
 
 from scoring.models import Band, Block, Criterion, Edition, FrozenResult, Score, Unit
 from scoring.points import from_cents, parse_decimal, percent_cents, percent_of, plain, to_cents
@@ -96,26 +99,45 @@ class GroupResult:
         return self.max - self.score
 
 
-@dataclass
+@dataclass(slots=True)
 class UnitResult:
+    """A unit's result. Figures are kept in hundredths (`*_cents`) and read as Decimals (`score`, `max`, …)."""
+
     unit_id: int
     code: str
     name: str
     block_code: str
-    score: Decimal
-    max: Decimal
-    percent: Decimal | None
+    score_cents: int
+    max_cents: int
+    percent_cents: int | None
     # Per group of the block, in hundredths: the points, and the max of what is not assessed.
-    group_points: list
-    group_lost: list
+    group_points: tuple
+    group_lost: tuple
     headers: list = field(default_factory=list, compare=False, repr=False)  # the block's GroupHeaders
     rank: int = 0
     of: int = 0
     band: str | None = None
     head_rating: str | None = None
     previous_rank: int | None = None
-    previous_percent: Decimal | None = None
-    predecessor_codes: list[str] = field(default_factory=list)
+    previous_percent_cents: int | None = None
+    predecessor_codes: tuple[str, ...] = ()
+
+    @property
+    def score(self):
+        return from_cents(self.score_cents)
+
+    @property
+    def max(self):
+        return from_cents(self.max_cents)
+
+    @property
+    def percent(self):
+        """score / max × 100, rounded half up to 2 decimals; None when nothing applies."""
+        return from_cents(self.percent_cents) if self.percent_cents is not None else None
+
+    @property
+    def previous_percent(self):
+        return from_cents(self.previous_percent_cents) if self.previous_percent_cents is not None else None
 
     @property
     def group_maxima(self):
@@ -204,34 +226,40 @@ def compute_many(editions, *, with_previous=True):
     """Compute the results of several editions from their scores; return {edition id: EditionResults}.
 
     Costs 6 queries whatever the number and size of the editions, plus, `with_previous`, one to
-    find the editions they are compared with and those of their results.
+    find the editions they are compared with and one for their ranks and percents.
     """
     editions = list(editions)
     if not editions:
         return {}
+    with _without_collections():
+        return _compute_many(editions, with_previous=with_previous)
+
+
+def _compute_many(editions, *, with_previous):
     structure = _Structure(editions)
     units = _raw_rows(
         Unit.objects.filter(edition__in=editions)
         .order_by("position", "pk")
         .values_list("id", "code", "name", "block_id", "head_rating", "predecessor_codes")
     )
-    # One row per unit: its points in each group, the k-th group of every criteria set in column k.
-    ordinals = structure.group_ids_by_ordinal()
+    # One row per unit: its points in each group, the k-th group of its criteria set in column k
+    # (Score.ordinal). Asked for every edition there is, the scores need no filter.
+    width = structure.width()
+    scores = (
+        Score.objects.all() if _every_edition(editions) else Score.objects.filter(group_id__in=structure.group_ids())
+    )
     sums = _by_unit(
-        Score.objects.filter(group_id__in=structure.group_ids())
-        .values("unit_id")
-        .annotate(**{f"g{k}": Sum("points", filter=Q(group_id__in=ids)) for k, ids in enumerate(ordinals)})
+        scores.values("unit_id")
+        .annotate(**{f"g{k}": Coalesce(Sum("points", filter=Q(ordinal=k)), 0) for k in range(width)})
         .order_by()
     )
     unassessed = _by_unit(
-        Score.objects.filter(group_id__in=structure.group_ids(), not_assessed=True)
+        scores.filter(not_assessed=True)
         .values("unit_id")
-        .annotate(
-            **{f"g{k}": Sum("criterion__max_points", filter=Q(group_id__in=ids)) for k, ids in enumerate(ordinals)}
-        )
+        .annotate(**{f"g{k}": Coalesce(Sum("criterion__max_points", filter=Q(ordinal=k)), 0) for k in range(width)})
         .order_by()
     )
-    none = [0] * len(ordinals)
+    none = (0,) * width
 
     by_block = {block.id: [] for block in structure.blocks}
     for row in units:
@@ -239,56 +267,126 @@ def compute_many(editions, *, with_previous=True):
 
     results = {edition.pk: EditionResults(edition=edition, previous_year=None, blocks=[]) for edition in editions}
     for block in structure.blocks:
-        edition = results[block.edition_id].edition
-        headers = structure.groups(block)
-        public_headers = [GroupHeader(h.code, h.name, h.max_cents) for h in headers]
-        width, full = len(headers), sum(h.max_cents for h in headers)
-        unit_results = []
-        for unit_id, code, name, _block_id, head_rating, predecessors in by_block[block.id]:
-            points, lost = sums.get(unit_id, none)[:width], unassessed.get(unit_id, none)[:width]
-            score, maximum = sum(points), full - sum(lost)
-            unit_results.append(
-                UnitResult(
-                    unit_id=unit_id,
-                    code=code,
-                    name=name,
-                    block_code=block.code,
-                    score=from_cents(score),
-                    max=from_cents(maximum),
-                    percent=from_cents(percent_cents(score, maximum)) if maximum else None,
-                    group_points=points,
-                    group_lost=lost,
-                    headers=public_headers,
-                    head_rating=head_rating or None,
-                    predecessor_codes=_codes(predecessors),
-                )
-            )
-        bands = structure.bands(block)
-        _rank(unit_results, rank_by=edition.rank_by)
-        for unit in unit_results:
-            unit.band = band_for(unit.percent, bands)
-            unit.head_rating = unit.head_rating or edition.head_ratings.get(unit.band) or None
-        unit_results.sort(key=lambda u: (u.rank, u.name))
-        results[block.edition_id].blocks.append(
-            BlockResult(
-                block_id=block.id,
-                code=block.code,
-                name=block.name,
-                groups=public_headers,
-                bands=bands,
-                units=unit_results,
-            )
-        )
+        _compute_block(block, results[block.edition_id], structure, by_block[block.id], sums, unassessed, none)
 
     if with_previous:
         previous = previous_editions(editions)
-        earlier = results_for(set(previous.values()), with_previous=False)
+        earlier = ranks_and_percents(set(previous.values()))
         for edition_id, result in results.items():
             before = previous.get(edition_id)
             if before is not None:
                 result.previous_year = before.year
                 _attach_previous(result.blocks, earlier[before.pk])
     return results
+
+
+def _compute_block(block, result, structure, rows, sums, unassessed, none):
+    """Add the results of one block, computed from its units' sums, to the edition's `result`."""
+    edition = result.edition
+
+    headers = structure.groups(block)
+    public_headers = [GroupHeader(h.code, h.name, h.max_cents) for h in headers]
+    width, full = len(headers), sum(h.max_cents for h in headers)
+    bands = structure.bands(block)
+    thresholds = [(to_cents(band.min_percent), band.label) for band in bands]
+    ratings = edition.head_ratings
+    unit_results = []
+    append, block_code = unit_results.append, block.code
+    nothing_lost = none[:width]
+    for unit_id, code, name, _block_id, head_rating, predecessors in rows:  # tens of thousands: kept lean
+        points = sums.get(unit_id, none)[:width]
+        lost = unassessed.get(unit_id)
+        if lost is None:
+            lost, maximum = nothing_lost, full
+        else:
+            lost = lost[:width]
+            maximum = full - sum(lost)
+        score = sum(points)
+        percent = percent_cents(score, maximum) if maximum else None
+        band = _band(percent, thresholds)
+        append(
+            UnitResult(
+                unit_id,
+                code,
+                name,
+                block_code,
+                score,
+                maximum,
+                percent,
+                points,
+                lost,
+                public_headers,
+                band=band,
+                head_rating=head_rating or ratings.get(band) or None,
+                predecessor_codes=_codes(predecessors) if predecessors else (),
+            )
+        )
+    _rank(unit_results, rank_by=edition.rank_by)
+    unit_results.sort(key=lambda u: (u.rank, u.name))
+    result.blocks.append(
+        BlockResult(
+            block_id=block.id,
+            code=block.code,
+            name=block.name,
+            groups=public_headers,
+            bands=bands,
+            units=unit_results,
+        )
+    )
+
+
+@contextlib.contextmanager
+def _without_collections():
+    """Hold Python's garbage collector while tens of thousands of rows and results are made.
+
+    None of them can be freed (every one is kept), yet each few hundred new objects start a
+    collection that walks the younger ones, and every tenth one the older ones too: a third of the
+    time of a national computation. Collections resume afterwards (a computation inside another
+    leaves them held).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _band(percent, thresholds):
+    """The label of the first band (highest first) whose minimum the percent reaches, all in hundredths."""
+    if percent is not None:
+        for minimum, label in thresholds:
+            if percent >= minimum:
+                return label
+    return None
+
+
+def _every_edition(editions):
+    """Whether `editions` are all the editions there are (then the scores need no filter). One query."""
+    return not Edition.objects.exclude(pk__in=[edition.pk for edition in editions]).exists()
+
+
+def ranks_and_percents(editions):
+    """Return {edition id: {unit code: (rank, percent in hundredths)}}: what a later edition compares itself with.
+
+    Only what the comparison reads: a published edition's frozen rank and percent (one query,
+    none of the groups), a draft's computed ones.
+    """
+    editions = list(editions)
+    found = {edition.pk: {} for edition in editions}
+    published = [edition.pk for edition in editions if edition.is_published]
+    if published:
+        for edition_id, code, rank, percent in _raw_rows(
+            FrozenResult.objects.filter(edition_id__in=published)
+            .order_by()  # in any order: no join for the default one
+            .values_list("edition_id", "unit__code", "rank", "percent")
+        ):
+            found[edition_id][code] = (rank, percent)
+    drafts = [edition for edition in editions if not edition.is_published]
+    for edition_id, result in compute_many(drafts, with_previous=False).items():
+        found[edition_id] = {unit.code: (unit.rank, unit.percent_cents) for unit in result.units()}
+    return found
 
 
 def _raw_rows(queryset):
@@ -304,15 +402,15 @@ def _raw_rows(queryset):
 
 
 def _by_unit(queryset):
-    """Run an aggregate (unit id, then one sum per group); return {unit id: [hundredths, …]}."""
-    return {row[0]: [int(value or 0) for value in row[1:]] for row in _raw_rows(queryset)}
+    """Run an aggregate (unit id, then one sum per group, never null); return {unit id: (hundredths, …)}."""
+    return {row[0]: row[1:] for row in _raw_rows(queryset)}
 
 
 def _codes(raw):
     """Decode a JSON list of codes as the database returns it (text, or already decoded)."""
     if not raw or raw == "[]":
-        return []
-    return list(json.loads(raw) if isinstance(raw, str) else raw)
+        return ()
+    return tuple(json.loads(raw) if isinstance(raw, str) else raw)
 
 
 def previous_editions(editions):
@@ -323,27 +421,26 @@ def previous_editions(editions):
     editions = list(editions)
     if not editions:
         return {}
-    wanted = Q()
-    for edition in editions:
-        wanted |= Q(authority_id=edition.authority_id, index_id=edition.index_id, period=edition.period)
     candidates = list(
-        Edition.objects.filter(wanted, year__lt=max(e.year for e in editions))
+        Edition.objects.filter(
+            authority_id__in={e.authority_id for e in editions},
+            index_id__in={e.index_id for e in editions},
+            year__lt=max(e.year for e in editions),
+        )
         .current()  # a superseded edition gives way to the decision that corrected it
         .exclude(Q(supersedes__isnull=False) & ~Q(status=Edition.Status.PUBLISHED))  # amendments in progress
         .order_by("-year", F("published_at").desc(nulls_last=True), "-pk")
     )
+    by_kind = {}
+    for candidate in candidates:  # newest first
+        by_kind.setdefault((candidate.authority_id, candidate.index_id, candidate.period), []).append(candidate)
     found = {}
     for edition in editions:
-        found[edition.pk] = next(
-            (
-                c
-                for c in candidates
-                if (c.authority_id, c.index_id, c.period) == (edition.authority_id, edition.index_id, edition.period)
-                and c.year < edition.year
-            ),
-            None,
-        )
-    return {pk: e for pk, e in found.items() if e is not None}
+        earlier = by_kind.get((edition.authority_id, edition.index_id, edition.period), [])
+        match = next((c for c in earlier if c.year < edition.year), None)
+        if match is not None:
+            found[edition.pk] = match
+    return found
 
 
 def band_for(percent, bands):
@@ -372,16 +469,15 @@ def competition_ranks(values):
 def _rank(units, *, rank_by):
     """Set rank and of on each unit, by score or by rounded percent (a unit with no max ranks last)."""
     if rank_by == Edition.RankBy.SCORE:
-        values = [unit.score for unit in units]
+        values = [unit.score_cents for unit in units]
     else:
-        values = [unit.percent if unit.percent is not None else Decimal(-1) for unit in units]
+        values = [unit.percent_cents if unit.percent_cents is not None else -1 for unit in units]
     for unit, rank in zip(units, competition_ranks(values), strict=True):
         unit.rank, unit.of = rank, len(units)
 
 
-def _attach_previous(blocks, previous):
-    """Set each unit's previous rank and percent from `previous`: by code, then by its one predecessor."""
-    earlier = {unit.code: unit for unit in previous.units()}
+def _attach_previous(blocks, earlier):
+    """Set each unit's previous rank and percent from `earlier` ({code: (rank, percent)}): by code, then by its one predecessor."""
     for block in blocks:
         for unit in block.units:
             match = earlier.get(unit.code)
@@ -389,7 +485,7 @@ def _attach_previous(blocks, previous):
                 candidates = [earlier[code] for code in unit.predecessor_codes if code in earlier]
                 match = candidates[0] if len(candidates) == 1 else None
             if match is not None:
-                unit.previous_rank, unit.previous_percent = match.rank, match.percent
+                unit.previous_rank, unit.previous_percent_cents = match
 
 
 class _Header:
@@ -450,10 +546,9 @@ class _Structure:
     def group_ids(self):
         return [header.id for headers in self._groups.values() for header in headers]
 
-    def group_ids_by_ordinal(self):
-        """Return [[ids of the first group of each set], [ids of the second], …]."""
-        width = max((len(headers) for headers in self._groups.values()), default=0)
-        return [[headers[k].id for headers in self._groups.values() if len(headers) > k] for k in range(width)]
+    def width(self):
+        """Return the most groups a criteria set has."""
+        return max((len(headers) for headers in self._groups.values()), default=0)
 
 
 def freeze_results(edition):
@@ -499,7 +594,7 @@ def _frozen_many(editions):
     if not editions:
         return {}
     structure = _Structure(editions)
-    rows = (
+    rows = _raw_rows(
         FrozenResult.objects.filter(edition__in=editions)
         .order_by("position", "pk")
         .values_list(
@@ -517,25 +612,26 @@ def _frozen_many(editions):
         block_id, unit_id, code, name, predecessors, rank, of, score, maximum, percent, band, head_rating,
         previous_rank, previous_percent, groups,
     ) in rows:  # fmt: skip
+        groups = _json(groups)
         by_block[block_id].append(
             UnitResult(
-                unit_id=unit_id,
-                code=code,
-                name=name,
-                block_code=codes[block_id],
-                score=score,
-                max=maximum,
-                percent=percent,
-                group_points=[_cents(g["score"]) for g in groups],
-                group_lost=[h.max_cents - _cents(g["max"]) for h, g in zip(headers[block_id], groups, strict=True)],
-                headers=headers[block_id],
+                unit_id,
+                code,
+                name,
+                codes[block_id],
+                score,
+                maximum,
+                percent,
+                tuple(_cents(g["score"]) for g in groups),
+                tuple(h.max_cents - _cents(g["max"]) for h, g in zip(headers[block_id], groups, strict=True)),
+                headers[block_id],
                 rank=rank,
                 of=of,
                 band=band or None,
                 head_rating=head_rating or None,
                 previous_rank=previous_rank,
-                previous_percent=previous_percent,
-                predecessor_codes=list(predecessors or []),
+                previous_percent_cents=previous_percent,
+                predecessor_codes=_codes(predecessors),
             )
         )
     results = {e.pk: EditionResults(edition=e, previous_year=e.compared_year, blocks=[]) for e in editions}
@@ -551,6 +647,11 @@ def _frozen_many(editions):
             )
         )
     return results
+
+
+def _json(raw):
+    """A JSON value as the database returns it (text, or already decoded)."""
+    return json.loads(raw) if isinstance(raw, str | bytes) else raw
 
 
 def _cents(text):

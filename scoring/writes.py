@@ -243,7 +243,7 @@ def _baseline(scores):
 
     Such records name nobody: who gave those values is not known.
     """
-    known = set(Score.history.filter(id__in=[s.pk for s in scores]).values_list("id", flat=True).distinct())
+    known = set(Score.history.filter(id__in=[s.pk for s in scores]).order_by().values_list("id", flat=True).distinct())
     fresh = [s.pk for s in scores if s.pk not in known]
     if fresh:
         Score.objects.filter(pk__in=fresh).record_history("+", reason("baseline"), user=None)

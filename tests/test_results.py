@@ -5,6 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 from django.db import connection
+from django.db.models import F as models_F
 from django.test.utils import CaptureQueriesContext
 
 from scoring.results import competition_ranks, compute_results, edition_results
@@ -233,3 +234,29 @@ def test_it_is_computed_by_the_database_not_by_loading_every_score():
 def test_bands_are_the_editions_when_the_common_scale_is_used():
     edition = make_edition({"A": {"1.1": "1"}})
     assert [b.label for b in edition_results(edition).blocks[0].bands] == [b["label"] for b in COMMON_BANDS]
+
+
+def test_groups_added_moved_or_removed_keep_each_score_in_its_own_group():
+    """Each unit's points per group follow the criteria tree as it is now, whatever was edited since import."""
+    from scoring.models import Criterion
+
+    edition = make_edition({"A": {"1.1": "5", "1.2": "3", "2": "8"}})
+    criteria_set = edition.criteria_sets.get()
+    # A new first group, before the two imported ones: the others move one place along.
+    new = Criterion.objects.create(criteria_set=criteria_set, code="0", name="Nhóm mới", max_points=D(5), position=0)
+    Criterion.objects.filter(criteria_set=criteria_set).exclude(pk=new.pk).update(position=models_F("position") + 1)
+    criteria_set.renumber_scores()
+    groups = {g.code: (g.score, g.max) for g in compute_results(edition).unit("A").groups}
+    assert groups == {"0": (D(0), D(5)), "1": (D(8), D(10)), "2": (D(8), D(10))}
+    # Moving group 2 before group 1 (group 1's subtree further down, then group 2 saved in its new place).
+    Criterion.objects.filter(criteria_set=criteria_set, group__code="1").update(position=models_F("position") + 10)
+    second = Criterion.objects.get(criteria_set=criteria_set, code="2")
+    second.position = 1
+    second.save()
+    first = compute_results(edition).unit("A")
+    assert [(g.code, g.score) for g in first.groups] == [("0", D(0)), ("2", D(8)), ("1", D(8))]
+    # Removing the new group: the score is what it was.
+    new.delete()
+    result = compute_results(edition).unit("A")
+    assert [(g.code, g.score) for g in result.groups] == [("2", D(8)), ("1", D(8))]
+    assert (result.score, result.max, result.percent) == (D(16), D(20), D(80))

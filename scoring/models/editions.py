@@ -388,6 +388,28 @@ class CriteriaSet(EditionPart):
     def __str__(self):
         return self.name
 
+    def group_ordinals(self):
+        """Return {group id: its place among the set's groups, from 0}, the groups in the order they are written."""
+        groups = Criterion.objects.filter(criteria_set=self, parent=None).order_by("position", "pk")
+        return {pk: k for k, pk in enumerate(groups.values_list("pk", flat=True))}
+
+    @staticmethod
+    def ordinals_of(group_ids):
+        """Return {group id: its place among its set's groups} for groups of any sets. One query."""
+        groups = Criterion.objects.filter(
+            criteria_set__in=Criterion.objects.filter(pk__in=list(group_ids)).values("criteria_set"), parent=None
+        ).order_by("criteria_set_id", "position", "pk")
+        found, places = {}, {}
+        for pk, set_id in groups.values_list("pk", "criteria_set_id"):
+            found[pk] = places.setdefault(set_id, 0)
+            places[set_id] += 1
+        return found
+
+    def renumber_scores(self):
+        """Give the scores of this set the ordinal of their group again (after groups were added, moved, removed)."""
+        for group_id, ordinal in self.group_ordinals().items():
+            Score.objects.filter(group_id=group_id).exclude(ordinal=ordinal).update(ordinal=ordinal)
+
 
 class Criterion(EditionPart):
     """A node of a criteria tree. Top-level nodes are the groups (lĩnh vực); scores go to leaves.
@@ -450,6 +472,14 @@ class Criterion(EditionPart):
             super().save(*args, **kwargs)
         if before is not None and before != self.group_id:
             self._regroup_descendants()
+        if self.parent_id is None or before != self.group_id:
+            self.criteria_set.renumber_scores()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        if self.parent_id is None:
+            self.criteria_set.renumber_scores()
+        return result
 
     def _regroup_descendants(self):
         """Carry this node's group down to its descendants and their scores (the tree was re-parented)."""
@@ -589,8 +619,9 @@ class Score(EditionPart):
 
     `points` is the appraised score (None while not yet entered, counted as 0); a criterion that
     does not apply to the unit is `not_assessed` and leaves the unit's maximum. `group` repeats
-    the criterion's top-level group so that the database sums a unit's groups without a join;
-    `Score.save` and `Criterion.save` keep it right, writers in bulk set it themselves.
+    the criterion's top-level group, and `ordinal` that group's place in its set, so that the
+    database sums a unit's groups without a join; `Score.save`, `Criterion.save` and
+    `CriteriaSet.renumber_scores` keep them right, writers in bulk set them themselves.
     """
 
     edition_path = "unit__edition"
@@ -598,6 +629,10 @@ class Score(EditionPart):
     unit = models.ForeignKey(Unit, models.CASCADE, related_name="scores", verbose_name=_("unit"))
     criterion = models.ForeignKey(Criterion, models.CASCADE, related_name="scores", verbose_name=_("criterion"))
     group = models.ForeignKey(Criterion, models.CASCADE, related_name="+", verbose_name=_("group"))
+    # The group's place among its set's groups (0 for the first): the sums by group are then cheap
+    # comparisons of small numbers (scoring.results). Kept right by `Score.save`, by
+    # `CriteriaSet.renumber_scores` when groups change, and by the writers in bulk.
+    ordinal = models.PositiveSmallIntegerField(_("group's place"), default=0)
     points = PointsField(_("appraised score"), null=True, blank=True)
     self_points = PointsField(_("self-assessed score"), null=True, blank=True)
     not_assessed = models.BooleanField(_("not assessed"), default=False)
@@ -608,7 +643,7 @@ class Score(EditionPart):
     version = models.PositiveIntegerField(_("version"), default=1)
 
     history = HistoricalRecords(
-        excluded_fields=["group", "version"],
+        excluded_fields=["group", "ordinal", "version"],
         bases=[ImmutableHistory],
         historical_queryset=AppendOnlyHistoryQuerySet,
         verbose_name=_("score history"),
@@ -645,6 +680,7 @@ class Score(EditionPart):
     def save(self, *args, **kwargs):
         """Save, and count a new version (updates in bulk count theirs themselves)."""
         self.group_id = self.criterion.group_id
+        self.ordinal = self.criterion.criteria_set.group_ordinals().get(self.group_id, 0)
         if self.pk is not None:
             self.version += 1
         super().save(*args, **kwargs)
