@@ -6,6 +6,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 
 from scoring.models import (
     Band,
@@ -91,6 +92,17 @@ class TestFrozen:
             s.points = D("0")
         with pytest.raises(FrozenEditionError):
             Score.objects.bulk_update(scores, ["points"])
+
+    def test_a_published_score_cannot_be_moved_to_a_draft_in_bulk(self, published):
+        draft = make_edition({"B": {"1.1": "1"}}, slug="nhap-2024", year=2024)
+        elsewhere = Unit.objects.get(edition=draft, code="B")
+        scores = list(Score.objects.filter(unit__edition=published, unit__code="B"))
+        for s in scores:  # in memory they belong to the draft; as stored, to the published edition
+            s.unit = elsewhere
+            s.points = D("0")
+        with pytest.raises(FrozenEditionError), transaction.atomic():
+            Score.objects.bulk_update(scores, ["unit", "points"], batch_size=1)
+        assert edition_results(published).unit("B").score != 0
 
     @pytest.mark.parametrize("model", [Unit, Block, Band, CriteriaSet, Criterion, FrozenResult, Decision])
     def test_the_parts_cannot_be_changed(self, published, model):

@@ -17,6 +17,9 @@ PAGES = [
     "/cong-bo/{slug}/",
     "/en/cong-bo/{slug}/",
     "/cong-bo/{slug}/don-vi/U001/",
+    "/cong-bo/{slug}/bieu-do/01.svg",
+    "/cong-bo/{slug}/bieu-do/02.json",
+    "/cong-bo/{slug}/don-vi/U001/bieu-do.svg",
     "/cong-bo/{slug}/phuong-phap/",
     "/cong-bo/{slug}/tai-ve.csv",
     "/cong-bo/{slug}/tai-ve.xlsx",
@@ -54,3 +57,51 @@ def test_the_queries_of_a_page_do_not_grow_with_the_units(client, editions, page
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
     assert counts[0] <= 12
+
+
+@pytest.fixture
+def drafts(django_user_model):
+    """Two drafts in appraisal, of 3 and 150 units, and an appraiser of both."""
+    from scoring.models import Edition
+    from workspace.roles import grant
+
+    made = {}
+    for name, units in (("nho", 3), ("lon", 150)):
+        edition = make_edition(
+            {f"U{i:03d}": {"1.1": str(i % 6), "2": str(i % 10)} for i in range(units)},
+            slug=f"nhap-{name}-2023",
+            authority="UBND tỉnh Đo Đếm",
+        )
+        Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.APPRAISAL)
+        made[name] = edition
+    django_user_model.objects.create_user("tham-dinh", password="a-long-password-1")
+    grant(username="tham-dinh", kind="appraiser", authority_slug="ubnd-tinh-do-dem")
+    return made
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/quan-ly/{slug}/",
+        "/quan-ly/{slug}/don-vi/U001/",
+        "/quan-ly/{slug}/xep-hang/",
+        "/quan-ly/{slug}/don-vi/U001/lich-su/",
+    ],
+    ids=["edition", "score-sheet", "draft-ranking", "history"],
+)
+def test_the_queries_of_a_staff_page_do_not_grow_with_the_units(client, drafts, django_user_model, page):
+    from scoring import writes
+
+    client.force_login(django_user_model.objects.get(username="tham-dinh"))
+    counts = []
+    for edition in drafts.values():
+        for value in ("1", "2", "3"):  # a history of a few changes
+            score = edition.units.get(code="U001").scores.get(criterion__code="1.1")
+            writes.set_scores(edition=edition, changes=[writes.ScoreChange(score, {"points": value})], user=None,
+                              reason="sheet")  # fmt: skip
+        client.get("/quan-ly/")  # the session's idle time renewed: not counted below
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(page.format(slug=edition.slug)).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts
+    assert counts[0] <= 12, counts

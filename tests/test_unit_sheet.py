@@ -71,6 +71,32 @@ def test_an_invalid_score_is_explained_in_vietnamese_beside_the_field_and_nothin
     assert (first.points, second.points) == (D("5"), D("3"))  # nothing saved
 
 
+def test_a_save_reads_only_the_rows_that_were_touched_and_shows_every_row_again_on_a_mistake(personas):
+    personas.set_status(Status.APPRAISAL)
+    client = personas.client("appraiser")
+    data = sheet_data(client)
+    first, second, third = score(criterion="1.1"), score(criterion="1.2"), score(criterion="2")
+    # Another person's newer value of a row this page did not touch is no conflict, and stays.
+    Score.objects.filter(pk=third.pk).update(points=D("7"), version=third.version + 1)
+    data[f"s{first.pk}-points"] = "4,50"
+    data[f"s{second.pk}-points"] = "3,00"  # the value it had, typed with its decimals: not a change
+    assert client.post(URL.format("A"), data).status_code == 302
+    assert [s.points for s in (score("A", "1.1"), score("A", "1.2"), score("A", "2"))] == [D("4.5"), D("3"), D("7")]
+    # Only the touched row sent (as the page does without the others): the same save.
+    data = sheet_data(client)
+    only = {k: v for k, v in data.items() if k.startswith((f"s{second.pk}-", f"initial-s{second.pk}-"))}
+    only[f"s{second.pk}-points"] = "2"
+    assert client.post(URL.format("A"), only).status_code == 302
+    assert score("A", "1.2").points == D("2")
+    # A mistake in one row: the whole sheet comes back, every row with its field.
+    data = sheet_data(client)
+    data[f"s{first.pk}-points"] = "99"
+    html = client.post(URL.format("A"), data).content.decode()
+    assert f'name="s{first.pk}-points" value="99"' in html
+    assert f'name="s{third.pk}-points" value="7"' in html
+    assert f'name="s{third.pk}-note"' in html
+
+
 @pytest.mark.parametrize(
     ("typed", "message"),
     [("abc", "“abc” không phải là số."), ("1,234", "“1,234” có quá 2 chữ số thập phân."), ("-1", "“-1” là số âm.")],

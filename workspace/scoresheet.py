@@ -36,54 +36,58 @@ class Row:
 
 
 def criteria_rows(unit):
-    """Return the unit's criteria in tree order, each leaf with its score and evidence. Four queries."""
+    """Return the unit's criteria in tree order, each leaf with its score. Two queries (the sheet's files: `sheetrows`)."""
     criteria = list(Criterion.objects.filter(criteria_set_id=unit.block.criteria_set_id).order_by("position", "pk"))
-    scores = {s.criterion_id: s for s in Score.objects.filter(unit=unit).prefetch_related("evidence__uploaded_by")}
+    scores = {s.criterion_id: s for s in Score.objects.filter(unit=unit)}
     return [Row(c, scores.get(c.pk)) for c in criteria]
 
 
 class ScoreSheetForm(forms.Form):
     """The editable values of one unit's scores. Built from the rows and the fields the user may edit."""
 
-    def __init__(self, *args, rows, editable, **kwargs):
+    def __init__(self, *args, rows, editable, touched_only=False, **kwargs):
+        """`touched_only` (a save): fields only for the rows whose posted values differ from the ones the
+        page showed, the others being unchanged by definition; `complete()` gives the whole form back."""
         super().__init__(*args, **kwargs)
         self.rows = rows
         self.editable = editable
+        self.touched_only = touched_only and self.is_bound
+        # A 100-criterion sheet has some 500 fields, made on every visit and every save: the labels
+        # are translated once, and widgets are given as classes (an instance would be deep-copied).
+        labels = {
+            "self_points": _("Self-assessed score, %(criterion)s"),
+            "points": _("Appraised score, %(criterion)s"),
+            "not_assessed": _("Not assessed, %(criterion)s"),
+            "note": _("Appraisal remark, %(criterion)s"),
+            "explanation": _("Explanation, %(criterion)s"),
+        }
         for row in rows:
             score = row.score
-            if score is None:
+            if score is None or (self.touched_only and not self._touched(score)):
                 continue
             maximum = row.criterion.max_points
-            label = f"{row.criterion.code}. {row.criterion.name}"
+            named = {"criterion": f"{row.criterion.code}. {row.criterion.name}"}
             if "self_points" in editable and not score.not_assessed:  # a criterion that does not apply takes none
                 self.fields[field_name(score, "self_points")] = PointsFormField(
                     required=False, max_points=maximum, initial=score.self_points, show_hidden_initial=True,
-                    label=_("Self-assessed score, %(criterion)s") % {"criterion": label},
+                    label=labels["self_points"] % named,
                 )  # fmt: skip
             if "points" in editable:
                 self.fields[field_name(score, "points")] = PointsFormField(
                     required=False, max_points=maximum, initial=score.points, show_hidden_initial=True,
-                    label=_("Appraised score, %(criterion)s") % {"criterion": label},
+                    label=labels["points"] % named,
                 )  # fmt: skip
             if "not_assessed" in editable:
                 self.fields[field_name(score, "not_assessed")] = forms.BooleanField(
                     required=False, initial=score.not_assessed, show_hidden_initial=True,
-                    label=_("Not assessed, %(criterion)s") % {"criterion": label},
+                    label=labels["not_assessed"] % named,
                 )  # fmt: skip
-            if "note" in editable:
-                self.fields[field_name(score, "note")] = forms.CharField(
-                    required=False, initial=score.note, show_hidden_initial=True, max_length=5000,
-                    validators=[no_control_characters],
-                    widget=forms.Textarea(attrs={"rows": 1}),
-                    label=_("Appraisal remark, %(criterion)s") % {"criterion": label},
-                )  # fmt: skip
-            if "explanation" in editable:
-                self.fields[field_name(score, "explanation")] = forms.CharField(
-                    required=False, initial=score.explanation, show_hidden_initial=True, max_length=5000,
-                    validators=[no_control_characters],
-                    widget=forms.Textarea(attrs={"rows": 1}),
-                    label=_("Explanation, %(criterion)s") % {"criterion": label},
-                )  # fmt: skip
+            for text in ("note", "explanation"):
+                if text in editable:
+                    self.fields[field_name(score, text)] = forms.CharField(
+                        required=False, initial=getattr(score, text), show_hidden_initial=True, max_length=5000,
+                        validators=[no_control_characters], widget=forms.Textarea, label=labels[text] % named,
+                    )  # fmt: skip
             self.fields[f"s{score.pk}-version"] = forms.IntegerField(
                 initial=score.version, widget=forms.HiddenInput, required=True
             )
@@ -91,10 +95,35 @@ class ScoreSheetForm(forms.Form):
             if name.endswith("-version"):
                 continue
             attribute = name.split("-", 1)[1]
-            attrs = {"aria-label": str(form_field.label), "data-field": attribute}
+            attrs = {"aria-label": form_field.label, "data-field": attribute}
             if attribute.endswith("points"):
                 attrs.update({"inputmode": "decimal", "size": "6", "class": "points", "autocomplete": "off"})
+            elif attribute in ("note", "explanation"):
+                attrs["rows"] = 1
             form_field.widget.attrs.update(attrs)
+
+    def _touched(self, score):
+        """Whether any posted value of this score differs, as text, from the value the page showed beside it.
+
+        A superset of the changes (a value typed differently but equal, "4,5" for "4,50", is
+        looked at again by the field), and cheap: no field is made for the rows nobody touched.
+        """
+        data = self.data
+        for attribute in FIELDS:
+            if attribute not in self.editable:
+                continue
+            name = field_name(score, attribute)
+            initial = data.get(self.add_initial_prefix(name))
+            if attribute == "not_assessed":
+                if initial is not None and (name in data) != (initial == "True"):
+                    return True
+            elif data.get(name) != initial:
+                return True
+        return False
+
+    def complete(self):
+        """The same form with a field for every row (to show it again with its errors)."""
+        return ScoreSheetForm(self.data, rows=self.rows, editable=self.editable)
 
     def full_clean(self):
         super().full_clean()
@@ -106,7 +135,7 @@ class ScoreSheetForm(forms.Form):
         cleaned = super().clean()
         for row in self.rows:
             score = row.score
-            if score is None:
+            if score is None or f"s{score.pk}-version" not in self.fields:
                 continue
             na = cleaned.get(field_name(score, "not_assessed"), score.not_assessed)
             points = cleaned.get(field_name(score, "points"))
@@ -123,6 +152,10 @@ class ScoreSheetForm(forms.Form):
             label = self.fields[name].label if name in self.fields else ""
             for message in errors:
                 yield f"id_{name}", label, message
+
+    def fields_of(self, score):
+        """The bound fields of one score, by attribute ("points", …, "version"); None for those not editable."""
+        return {name: self.bound(score, name) for name in (*FIELDS, "version")}
 
     def bound(self, score, attribute):
         """The bound field of a score's attribute, or None when the user may not edit it."""

@@ -8,6 +8,7 @@ not use say why instead.
 
 import contextlib
 import functools
+import time
 import uuid
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -43,6 +44,7 @@ from workspace.forms import FileForm, PublishForm, survey_form
 from workspace.history import unit_history
 from workspace.models import Role
 from workspace.scoresheet import ScoreSheetForm, criteria_rows, save_scoresheet
+from workspace.sheetrows import rows_html
 from workspace.tasks import consequences, tasks_for
 
 MB = 1024 * 1024
@@ -70,10 +72,20 @@ def staff_view(view):
                 {"next": request.get_full_path(), **({"het-han": "1"} if request.method == "POST" else {})}
             )
             return redirect(f"{reverse(settings.LOGIN_URL)}?{query}")
-        request.session.modified = True  # the idle time starts again
+        _renew(request.session)
         return view(request, *args, **kwargs)
 
     return never_cache(wrapped)
+
+
+RENEWED = "renewed"  # when the session's idle time last started again (seconds since the epoch)
+
+
+def _renew(session):
+    """Start the session's idle time again: at most once a minute, so that pages do not each write it."""
+    now = int(time.time())
+    if now - session.get(RENEWED, 0) >= 60:
+        session[RENEWED] = now
 
 
 def accepts_body(limit):
@@ -194,12 +206,15 @@ def unit_sheet(request, slug, code):
     edition, unit, roles = staff_unit(request, slug, code)
     fields, reason = cycle.editable_fields(edition, roles, unit.code)
     rows = criteria_rows(unit)
-    form = ScoreSheetForm(_posted(request)[0], rows=rows, editable=fields)
+    form = ScoreSheetForm(_posted(request)[0], rows=rows, editable=fields, touched_only=True)
     conflicts = None
     if request.method == "POST":
         if not (fields - {"evidence"}):
             raise PermissionDenied(reason)
-        if form.is_valid():
+        if not form.is_valid():
+            form = form.complete()  # every row again, the errors beside the ones typed
+            form.is_valid()
+        else:
             try:
                 saved = save_scoresheet(form, edition=edition, user=request.user)
             except writes.StaleScores as exc:
@@ -210,6 +225,7 @@ def unit_sheet(request, slug, code):
                 messages.success(request, _("%(n)s scores saved.") % {"n": saved} if saved else _("Nothing changed."))
                 return redirect("workspace:unit", slug=edition.slug, code=unit.code)
     column = "self_points" if "self_points" in fields or edition.status == Edition.Status.SELF_ASSESSMENT else "points"
+    show_appraisal = edition.status not in (Edition.Status.DRAFT, Edition.Status.SELF_ASSESSMENT)
     context = {
         "edition": edition,
         "unit": unit,
@@ -220,7 +236,10 @@ def unit_sheet(request, slug, code):
         "reason": reason,
         "conflicts": conflicts,
         "column": column,
-        "show_appraisal": edition.status not in (Edition.Status.DRAFT, Edition.Status.SELF_ASSESSMENT),
+        "show_appraisal": show_appraisal,
+        "sheet_rows": rows_html(
+            rows, form=form, edition=edition, unit=unit, fields=fields, column=column, show_appraisal=show_appraisal
+        ),
         "totals": _totals(rows, column),
         "can_save": bool(fields - {"evidence"}),
         "draft_key": f"{request.user.pk}:{edition.slug}:{unit.code}",
@@ -343,7 +362,7 @@ def keep_alive(request):
     """Renew the session of someone who is typing on a page (the score sheet asks every few minutes)."""
     if not request.user.is_authenticated:
         return JsonResponse({"expired": True}, status=401)
-    request.session.modified = True
+    _renew(request.session)
     return HttpResponse(status=204)
 
 

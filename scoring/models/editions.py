@@ -153,10 +153,10 @@ class GuardedQuerySet(models.QuerySet):
         return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(self, objs, fields, *args, **kwargs):
+        # The rows as they are in memory here; as they are stored, in `update`, which Django's
+        # bulk_update calls for each batch inside one transaction (a refused batch undoes the others).
         objs = list(objs)
         self._check_objects(objs)
-        if self.filter(pk__in=[o.pk for o in objs])._touches_published():
-            raise FrozenEditionError()
         return super().bulk_update(objs, fields, *args, **kwargs)
 
 
@@ -456,7 +456,9 @@ class Criterion(EditionPart):
     @classmethod
     def guard_edition_ids(cls, objs):
         set_ids = {obj.criteria_set_id for obj in objs}
-        return set(CriteriaSet.objects.filter(pk__in=set_ids).values_list("edition_id", flat=True).distinct())
+        return set(
+            CriteriaSet.objects.filter(pk__in=set_ids).order_by().values_list("edition_id", flat=True).distinct()
+        )
 
     def save(self, *args, **kwargs):
         before = Criterion.objects.filter(pk=self.pk).values_list("group_id", flat=True).first() if self.pk else None
@@ -675,7 +677,7 @@ class Score(EditionPart):
     @classmethod
     def guard_edition_ids(cls, objs):
         unit_ids = {obj.unit_id for obj in objs}
-        return set(Unit.objects.filter(pk__in=unit_ids).values_list("edition_id", flat=True).distinct())
+        return set(Unit.objects.filter(pk__in=unit_ids).order_by().values_list("edition_id", flat=True).distinct())
 
     def save(self, *args, **kwargs):
         """Save, and count a new version (updates in bulk count theirs themselves)."""
