@@ -9,7 +9,8 @@ Needs `wrk` (apt-get install -y wrk) for the throughput part. Prints:
    the cost should grow no faster than the table itself.
 2. Under gunicorn in production mode (DEBUG off, whitenoise), requests per second and latency of a
    cached announcement page beside a static file served by the same server in the same run.
-3. The bytes a browser transfers for the page (compressed), with and without the chart library.
+3. The bytes a browser transfers for the page (compressed): the page, its chart images, and the
+   chart library a reader fetches by asking for an interactive chart.
 
 It asserts nothing.
 """
@@ -70,6 +71,8 @@ def server_side(sizes, repeat):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from publications.caching import invalidate_public_pages
+
     client = Client(HTTP_HOST="localhost")
     print("1. Announcement page, in-process, page cache cleared before each request")
     print(f"   {'units':>6} {'median ms':>10} {'ms/unit':>8} {'queries':>8} {'HTML kB':>8}")
@@ -85,6 +88,7 @@ def server_side(sizes, repeat):
         get()
         seconds, response = timed(get, repeat)
         cache.clear()
+        invalidate_public_pages()  # counted as the first request of a second (the count of publications)
         with CaptureQueriesContext(connection) as ctx:
             client.get(url)
         print(
@@ -152,15 +156,25 @@ def under_gunicorn(url_db, seconds, connections):
         print("\n3. Bytes transferred for the announcement of 30 units (compressed as served)")
         page_bytes = fetch(page)[2]
         css_bytes = fetch(css)[2]
-        sizes = {s.rsplit("/", 1)[-1]: fetch(s) for s in scripts}
-        charts = sum(size for name, (_b, _e, size) in sizes.items() if not name.startswith("plotly"))
-        plotly = sum(size for name, (_b, _e, size) in sizes.items() if name.startswith("plotly"))
-        encodings = {name: enc for name, (_b, enc, _s) in sizes.items()}
-        print(f"   HTML {page_bytes / 1024:.1f} kB, CSS {css_bytes / 1024:.1f} kB, charts.js {charts / 1024:.1f} kB")
-        print(f"   chart library {plotly / 1024:.1f} kB ({encodings})")
-        without = page_bytes + css_bytes
+        scripts_bytes = sum(fetch(s)[2] for s in scripts)
+        images = [base + src for src in re.findall(r'<img src="(/cong-bo/[^"]+\.svg)"', html)]
+        image_bytes = [fetch(src)[2] for src in images]
+        library = [base + src for src in re.findall(r'data-plotly(?:-css)?="(/static/[^"]+)"', html)]
+        library_bytes = sum(fetch(src)[2] for src in library)
         print(
-            f"   without the chart library: {without / 1024:.1f} kB; with it: {(without + charts + plotly) / 1024:.1f} kB"
+            f"   HTML {page_bytes / 1024:.1f} kB, CSS {css_bytes / 1024:.1f} kB, scripts {scripts_bytes / 1024:.1f} kB"
+        )
+        print(
+            f"   charts drawn on the server: {len(images)} SVG images, {sum(image_bytes) / 1024:.1f} kB in all"
+            f" (the first {image_bytes[0] / 1024:.1f} kB; the others load as they are scrolled to)"
+        )
+        print(
+            f"   chart library, fetched only when a reader asks for an interactive chart: {library_bytes / 1024:.1f} kB"
+        )
+        without = page_bytes + css_bytes + scripts_bytes + image_bytes[0]
+        print(
+            f"   first screen: {without / 1024:.1f} kB; every chart and the library too: "
+            f"{(without + sum(image_bytes[1:]) + library_bytes) / 1024:.1f} kB"
         )
         raw = len(gzip.decompress(fetch(page, "gzip")[0])) if fetch(page, "gzip")[1] == "gzip" else page_bytes
         print(f"   (HTML uncompressed: {raw / 1024:.1f} kB)")
