@@ -164,6 +164,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "vi"
+FORMAT_MODULE_PATH = ["parindex.formats"]  # dates as each language writes them (12/12/2023; 12 December 2023)
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]  # each in its own language
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"

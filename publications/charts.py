@@ -11,16 +11,16 @@ import functools
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from publications import svg
 from scoring.numbers import fixed, separator
 from scoring.points import from_cents, percent_cents, plain
+from scoring.vocabulary import band_colour, html_format, shown, shown_text
 
-# Dark enough for 3:1 against white (WCAG 1.4.11); the band is also written in the legend and hover.
-BAND_COLOURS = ["#1B7F5B", "#1F5FA8", "#B26B00", "#B3411A", "#8E4B87", "#666666"]
 # One hue, darker where more points were lost: readable without telling red from green.
 HEAT_SCALE = [[0.0, "#67000d"], [0.35, "#cb181d"], [0.7, "#fc9272"], [1.0, "#fff5f0"]]
 FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif", "size": 13}
@@ -34,6 +34,7 @@ class Chart:
     figure: dict
     svg_url: str = ""  # where it is served drawn (SVG), and as the figure plotly draws (JSON)
     json_url: str = ""
+    caption: str = ""  # the title as HTML, names in Vietnamese marked as such (the title is plain text)
 
     @property
     def data_id(self):
@@ -75,6 +76,11 @@ def _plain(figure):
     return data
 
 
+def html_join(separator, parts):
+    """Pieces of HTML joined (each escaped unless it is HTML already)."""
+    return mark_safe(separator.join(str(conditional_escape(part)) for part in parts))
+
+
 def _text(value):
     """Text from an edition, escaped for plotly (which would read "<a href>" or "<span style>" in it)."""
     return escape(value)
@@ -93,15 +99,16 @@ def trimmed_cents(cents, sep):
     return plain(from_cents(cents)).replace(".", sep)
 
 
-def band_colour(bands, label):
-    for i, band in enumerate(bands):
-        if band.label == label:
-            return BAND_COLOURS[min(i, len(BAND_COLOURS) - 1)]
-    return BAND_COLOURS[-1]
-
-
 def chart_title(number, text):
     return _("Chart %(n)s: %(text)s") % {"n": f"{number:02d}", "text": text}
+
+
+def _titled(number, words, *, block, **values):
+    """(title, caption) of a numbered chart: "Biểu đồ 01: …" as text and as HTML (the block's name marked)."""
+    title = chart_title(number, words % {**values, "block": shown_text(block.name, "block")})
+    caption = html_format(_("Chart %(n)s: %(text)s"), n=f"{number:02d}",
+                          text=html_format(words, **values, block=shown(block.name, "block")))  # fmt: skip
+    return title, caption
 
 
 def results_bar(block, *, number, index_name, year, rank_by="percent"):
@@ -116,10 +123,10 @@ def results_bar(block, *, number, index_name, year, rank_by="percent"):
         traces.append(
             go.Bar(
                 orientation="h",
-                name=_text(label) if label else _("No band"),
-                y=[_text(u.name) for u in members],
+                name=_text(shown_text(label, "band")) if label else _("No band"),
+                y=[_name(u) for u in members],
                 x=[_value(u, by_percent) for u in members],
-                marker={"color": band_colour(block.bands, label)},
+                marker={"color": band_colour(label)},
                 text=[_num(u.percent) if by_percent and u.percent is not None else _num(u.score) for u in members],
                 textposition="inside",
                 insidetextanchor="end",
@@ -129,9 +136,10 @@ def results_bar(block, *, number, index_name, year, rank_by="percent"):
             )
         )
     shapes, annotations = [], []
+    start = _axis_start([u.percent for u in block.units]) if by_percent else 0
     if by_percent:
         for band in block.bands:
-            if band.min_percent <= 0:
+            if band.min_percent <= 0 or band.min_percent < start:
                 continue
             x = float(band.min_percent)
             shapes.append(
@@ -140,7 +148,7 @@ def results_bar(block, *, number, index_name, year, rank_by="percent"):
             )  # fmt: skip
             annotations.append(
                 {"x": x, "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False,
-                 "text": f"{_text(band.label)} ≥ {_num(band.min_percent, 0 if band.min_percent == int(band.min_percent) else 2)}%",
+                 "text": f"{_text(shown_text(band.label, 'band'))} ≥ {_num(band.min_percent, 0 if band.min_percent == int(band.min_percent) else 2)}%",
                  "font": {"size": 11}}
             )  # fmt: skip
     figure = go.Figure(traces)
@@ -153,25 +161,45 @@ def results_bar(block, *, number, index_name, year, rank_by="percent"):
         separators=_separators(),
         plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff",
+        showlegend=True,  # also when every unit has the same band: the legend says what the colour means
         legend={"orientation": "h", "y": -0.12 if len(units) < 8 else -40 / (26 * len(units) + 130), "x": 0},
         xaxis={
-            "title": {"text": _("Percentage of the applicable maximum (%)") if by_percent else _("Points")},
-            "range": [0, 105] if by_percent else None,
+            "title": {"text": _axis_title(by_percent, start)},
+            "range": [start, 100 + (100 - start) * 0.05] if by_percent else None,
             "gridcolor": "#e5e5e5",
             "fixedrange": True,
         },
         yaxis={
             "categoryorder": "array",
-            "categoryarray": [_text(u.name) for u in units],
+            "categoryarray": [_name(u) for u in units],
             "automargin": True,
             "fixedrange": True,
         },
         shapes=shapes,
         annotations=annotations,
     )
-    title = chart_title(number, _("%(index)s results of %(block)s in %(year)s")
-                        % {"index": index_name, "block": block.name, "year": year})  # fmt: skip
-    return Chart(f"chart-{number:02d}", title, describe_results(block, by_percent=by_percent), _plain(figure))
+    title, caption = _titled(number, _("%(index)s results of %(block)s in %(year)s"), block=block, index=index_name,
+                             year=year)  # fmt: skip
+    chart = Chart(f"chart-{number:02d}", title, describe_results(block, by_percent=by_percent), _plain(figure))
+    chart.caption = caption
+    return chart
+
+
+def _axis_start(percents):
+    """Where the percent axis starts: at 0, unless every unit is above 60 % — then at the ten below the
+    lowest (84,10 → 80), so that differences of a few points show. The axis title says so."""
+    present = [float(p) for p in percents if p is not None]
+    if not present or min(present) < 60:
+        return 0
+    return int((min(present) - 1) // 10 * 10)
+
+
+def _axis_title(by_percent, start):
+    if not by_percent:
+        return _("Points")
+    if start:
+        return _("Percentage of the applicable maximum (%%), axis from %(start)s%%") % {"start": start}
+    return _("Percentage of the applicable maximum (%)")
 
 
 def _value(unit, by_percent):
@@ -179,18 +207,23 @@ def _value(unit, by_percent):
     return float(value) if value is not None else 0.0
 
 
+def _name(unit):
+    """A unit's name as the page's language shows it, escaped for plotly."""
+    return _text(shown_text(unit.name, "unit"))
+
+
 def _unit_hover(unit):
-    parts = [f"<b>{unit.rank}. {_text(unit.name)}</b>"]
+    parts = [f"<b>{unit.rank}. {_name(unit)}</b>"]
     parts.append(_("%(score)s of %(max)s points") % {"score": _num(unit.score), "max": _num(unit.max)})
     if unit.percent is not None:
         parts.append(f"{_num(unit.percent)}%")
     if unit.band:
-        parts.append(_text(unit.band))
+        parts.append(_text(shown_text(unit.band, "band")))
     return "<br>".join(parts)
 
 
 def describe_results(block, *, by_percent=True):
-    """A text alternative for the bar chart: how many units, who leads, who is last, the thresholds."""
+    """A text alternative for the bar chart (HTML): how many units, who leads, who is last, the thresholds."""
     if not block.units:
         return _("No units.")
     first, last = block.units[0], block.units[-1]
@@ -200,20 +233,34 @@ def describe_results(block, *, by_percent=True):
             return f"{_num(unit.percent)}%"
         return _("%(score)s points") % {"score": _num(unit.score)}
 
-    text = _(
-        "Horizontal bars, one per unit (%(n)s units), longest first. Highest: %(first)s, %(first_value)s. "
-        "Lowest: %(last)s, %(last_value)s."
-    ) % {"n": len(block.units), "first": first.name, "first_value": figure(first), "last": last.name,
-         "last_value": figure(last)}  # fmt: skip
+    parts = [
+        html_format(
+            _("Horizontal bars, one per unit (%(n)s units), longest first. Highest: %(first)s, %(first_value)s. "
+              "Lowest: %(last)s, %(last_value)s."),
+            n=len(block.units), first=shown(first.name, "unit"), first_value=figure(first),
+            last=shown(last.name, "unit"), last_value=figure(last),
+        )
+    ]  # fmt: skip
     counts = block.band_counts
     if counts:
-        text += " " + _("Bands: %(counts)s.") % {"counts": ", ".join(f"{label} {n}" for label, n in counts.items())}
+        listed = html_join(
+            ", ", (html_format("%(band)s %(n)s", band=shown(label, "band"), n=n) for label, n in counts.items())
+        )
+        parts.append(html_format(_("Bands: %(counts)s."), counts=listed))
+    start = _axis_start([u.percent for u in block.units]) if by_percent else 0
     thresholds = [b for b in block.bands if b.min_percent > 0]
     if by_percent and thresholds:
-        text += " " + _("Dashed lines mark the band thresholds: %(lines)s.") % {
-            "lines": ", ".join(f"{b.label} {_num(b.min_percent, 0)}%" for b in thresholds)
-        }
-    return text
+        lines = html_join(
+            ", ",
+            (
+                html_format("%(band)s %(at)s%%", band=shown(b.label, "band"), at=_num(b.min_percent, 0))
+                for b in thresholds
+            ),
+        )
+        parts.append(html_format(_("Dashed lines mark the band thresholds: %(lines)s."), lines=lines))
+    if start:
+        parts.append(html_format(_("The axis starts at %(start)s%%, so that the differences show."), start=start))
+    return html_join(" ", parts)
 
 
 def group_heatmap(block, *, number, year):
@@ -249,7 +296,7 @@ def group_heatmap(block, *, number, year):
         go.Heatmap(
             z=z,
             x=codes,
-            y=[_text(u.name) for u in units],
+            y=[_name(u) for u in units],
             zmin=(low // 10) * 10,
             zmax=100,
             colorscale=HEAT_SCALE,
@@ -265,22 +312,23 @@ def group_heatmap(block, *, number, year):
     figure.update_layout(
         meta={"kind": "heatmap"},
         height=max(260, 24 * len(units) + 120),
-        margin={"l": 10, "r": 10, "t": 20, "b": 50},
+        margin={"l": 10, "r": 10, "t": 64, "b": 20},
         font=FONT,
         separators=_separators(),
         plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff",
-        xaxis={"title": {"text": _("Group")}, "side": "top", "type": "category", "fixedrange": True},
+        # the axis title above the group numbers, not over them
+        xaxis={"title": {"text": _("Group"), "standoff": 6}, "side": "top", "type": "category", "fixedrange": True},
         yaxis={"automargin": True, "type": "category", "fixedrange": True},
     )
-    title = chart_title(
-        number, _("Achievement by group of %(block)s in %(year)s") % {"block": block.name, "year": year}
-    )
-    return Chart(f"chart-{number:02d}", title, describe_heatmap(block), _plain(figure))
+    title, caption = _titled(number, _("Achievement by group of %(block)s in %(year)s"), block=block, year=year)
+    chart = Chart(f"chart-{number:02d}", title, describe_heatmap(block), _plain(figure))
+    chart.caption = caption
+    return chart
 
 
 def describe_heatmap(block):
-    """A text alternative for the heatmap: in which groups the block lost most, and the legend of groups."""
+    """A text alternative for the heatmap (HTML): in which groups the block lost most."""
     totals = []
     for k, header in enumerate(block.groups):
         lost = sum(u.groups[k].lost for u in block.units)
@@ -288,13 +336,14 @@ def describe_heatmap(block):
         totals.append((lost, header, maximum))
     worst = sorted((t for t in totals if t[2]), key=lambda t: t[0] / t[2], reverse=True)[:3]
     text = _("A grid of units (rows) by group (columns); each cell is the share of the group's points obtained.")
-    if worst:
-        text += " " + _("The block lost most in: %(groups)s.") % {
-            "groups": "; ".join(
-                f"{h.code}. {h.name} ({_num(100 - 100 * lost / maximum, 1)}%)" for lost, h, maximum in worst
-            )
-        }
-    return text
+    if not worst:
+        return text
+    groups = html_join("; ", (
+        html_format("%(code)s. %(name)s (%(percent)s%%)", code=h.code, name=shown(h.name, "group"),
+                    percent=_num(100 - 100 * lost / maximum, 1))
+        for lost, h, maximum in worst
+    ))  # fmt: skip
+    return html_join(" ", [text, html_format(_("The block lost most in: %(groups)s."), groups=groups)])
 
 
 def history_bar(rows, *, title):
@@ -312,12 +361,19 @@ def history_bar(rows, *, title):
     )
     figure.update_layout(
         height=300,
-        margin={"l": 10, "r": 10, "t": 30, "b": 40},
+        margin={"l": 50, "r": 10, "t": 30, "b": 40},
         font=FONT,
         separators=_separators(),
         plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff",
-        yaxis={"range": [0, 105], "title": {"text": "%"}, "gridcolor": "#e5e5e5", "fixedrange": True},
+        # automargin: room for the "100" of the axis (a fixed 10-pixel margin clipped it to "0")
+        yaxis={
+            "range": [0, 105],
+            "title": {"text": "%"},
+            "gridcolor": "#e5e5e5",
+            "fixedrange": True,
+            "automargin": True,
+        },
         xaxis={"type": "category", "fixedrange": True},
     )
     return Chart("chart-history", title, "", _plain(figure))

@@ -5,14 +5,18 @@
 
 Vietnamese is composed by rules that follow the seed articles (two-digit counts, "được" on the
 first band of agencies, the empty top bands of localities, several leaders when they tie, the
-top three where the authority names them, the heads' ratings); English follows the same facts.
+top three where the authority names them, the heads' ratings); English follows the same facts,
+as HTML, in the vocabulary's English (`scoring.vocabulary`) with what stays Vietnamese marked so.
 These are sentences built from data, so they are composed per language rather than through
 message catalogues.
 """
 
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from scoring.points import fixed2
+from scoring.vocabulary import html_format, shown
 
 
 def block_summary(block, *, leaders=1, language=None):
@@ -147,37 +151,65 @@ def _by_rating(block):
 
 
 def _english(block, leaders):
+    """The same facts in English, as HTML: the vocabulary's English for bands, ratings and blocks, and
+    what it does not know (unit names it cannot translate) kept in Vietnamese and marked as such."""
     total = len(block.units)
     noun = "localities" if is_localities(block) else "units"
+
+    def name(unit):
+        return shown(unit.name, "unit")
+
+    def names(units):
+        return _join_html([name(u) for u in units], " and ")
+
     if total == 1:
         unit = block.units[0]
-        band = f", rated {unit.band}" if unit.band else ""
+        band = html_format(", rated %(band)s", band=shown(unit.band, "band")) if unit.band else ""
         percent = f" ({en_number(unit.percent)}%)" if unit.percent is not None else ""
-        return [f"{unit.name}: {en_number(unit.score)} points{percent}{band}."]
-    parts = [f"{count} of {total} rated {label}" for label, count in block.band_counts.items()]
+        return [html_format("%(unit)s: %(score)s points%(percent)s%(band)s.", unit=name(unit),
+                            score=en_number(unit.score), percent=percent, band=band)]  # fmt: skip
+    parts = [
+        html_format("%(n)s of %(total)s rated %(band)s", n=count, total=total, band=shown(label, "band"))
+        for label, count in block.band_counts.items()
+    ]
     sentences = []
     if parts:
-        first = f"For {block.name}: " + ", ".join(parts)
+        first = html_format("For %(block)s: %(parts)s", block=shown(block.name, "block"), parts=_join_html(parts, ", "))
         empty = _empty_top_bands(block)
         if empty:
-            first += f"; no {'locality' if noun == 'localities' else 'unit'} rated " + ", ".join(empty)
-        sentences.append(first + ".")
+            first = html_format(
+                "%(first)s; no %(noun)s rated %(bands)s", first=first, noun="locality" if noun == "localities" else "unit",
+                bands=_join_html([shown(label, "band") for label in empty], ", "),
+            )  # fmt: skip
+        sentences.append(html_format("%(s)s.", s=first))
     top = block.leaders
     figures = [
         f"{en_number(u.score)} points" + (f" ({en_number(u.percent)}%)" if u.percent is not None else "") for u in top
     ]
     if len(set(figures)) == 1:
         verb = "leads" if len(top) == 1 else "share the lead"
-        lead = f"{join_en(u.name for u in top)} {verb} with {figures[0]}"
+        lead = html_format("%(who)s %(verb)s with %(figures)s", who=names(top), verb=verb, figures=figures[0])
     else:
-        lead = join_en(f"{u.name} ({f})" for u, f in zip(top, figures, strict=True)) + " share the lead"
+        lead = html_format(
+            "%(who)s share the lead",
+            who=_join_html([html_format("%(u)s (%(f)s)", u=name(u), f=f) for u, f in zip(top, figures, strict=True)], " and "),
+        )  # fmt: skip
     if leaders > 1:
         for rank in sorted({u.rank for u in block.units if 1 < u.rank <= leaders}):
-            lead += f"; {join_en(u.name for u in block.units if u.rank == rank)} ranked {rank}"
-    sentences.append(lead + ".")
+            lead = html_format("%(lead)s; %(who)s ranked %(rank)s", lead=lead,
+                               who=names([u for u in block.units if u.rank == rank]), rank=rank)  # fmt: skip
+    sentences.append(html_format("%(s)s.", s=lead))
     groups = _by_rating(block)
     if groups:
-        sentences.append(
-            "Heads of unit: " + "; ".join(f"{len(units)} rated “{rating}”" for rating, units in groups) + "."
-        )
+        rated = [html_format("%(n)s rated “%(rating)s”", n=len(units), rating=shown(rating, "head_rating"))
+                 for rating, units in groups]  # fmt: skip
+        sentences.append(html_format("Heads of unit: %(rated)s.", rated=_join_html(rated, "; ", "; ")))
     return sentences
+
+
+def _join_html(parts, last=" and ", separator=", "):
+    """Pieces of HTML joined with `separator`, and `last` before the last one ("A, B and C")."""
+    parts = [conditional_escape(p) for p in parts]
+    if len(parts) <= 1:
+        return mark_safe("".join(parts))
+    return mark_safe(separator.join(parts[:-1]) + last + parts[-1])

@@ -13,6 +13,7 @@ for plotly (`&lt;`…); it is written into the SVG as text, escaped again for XM
 
 import html
 import itertools
+import re
 from xml.sax.saxutils import escape
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"
@@ -68,8 +69,9 @@ def _fit(text, room, size):
     return text.rstrip() + "…"
 
 
-def _text(x, y, text, *, size=None, anchor="start", fill=TEXT, weight=None, full=None):
+def _text(x, y, text, *, size=None, anchor="start", fill=TEXT, weight=None, full=None, halo=False):
     attrs = f' font-size="{size}"' if size else ""
+    attrs += ' paint-order="stroke" stroke="#ffffff" stroke-width="3" stroke-linejoin="round"' if halo else ""
     attrs += f' text-anchor="{anchor}"' if anchor != "start" else ""
     attrs += f' fill="{fill}"' if fill != TEXT else f' fill="{TEXT}"'
     attrs += f' font-weight="{weight}"' if weight else ""
@@ -98,6 +100,24 @@ def _ticks(low, high, count=5):
     return [first + i * step for i in range(int((high - first) // step) + 1) if low <= first + i * step <= high]
 
 
+_LEVEL = re.compile(
+    r"^(?:UBND|Ủy ban nhân dân)\s+(?:thành phố|thị xã|thị trấn|huyện|quận|xã|phường|đặc khu)\s+", re.IGNORECASE
+)
+_COMMITTEE = re.compile(
+    r"\s+(?:Provincial|City|Town|District|Urban District|Township|Ward|Commune|Special Zone) People's Committee"
+)
+
+
+def _short(name):
+    """A people's committee by its place alone: "UBND huyện Bắc Trà My" → "Bắc Trà My"; a department by its
+    field ("Department of Home Affairs" → "Home Affairs")."""
+    if name.startswith("Department of "):
+        return name[len("Department of ") :]
+    if " of " not in name:
+        name = _COMMITTEE.sub("", name)
+    return _LEVEL.sub("", name) or name
+
+
 def _number(value, separators):
     text = f"{value:g}"
     return text.replace(".", separators[0]) if separators else text
@@ -107,8 +127,9 @@ def _number(value, separators):
 
 
 def _bars(figure, width, narrow):
+    """Bars by unit, leader at the top. On a phone each unit's name is written whole above its bar."""
     layout, traces = figure["layout"], figure["data"]
-    size = 11 if narrow else 12
+    size = 12
     order = list(reversed(layout["yaxis"].get("categoryarray") or []))  # leader first, at the top
     bars = {}
     for trace in traces:
@@ -118,54 +139,70 @@ def _bars(figure, width, narrow):
             bars[name] = (value, label, trace["marker"]["color"])
     xaxis = layout["xaxis"]
     by_percent = bool(xaxis.get("range"))
-    high = xaxis["range"][1] if by_percent else max([v for v, _l, _c in bars.values()] + [1]) * 1.05
-    row = 20 if narrow else 22
+    low, high = xaxis["range"] if by_percent else (0, max([v for v, _l, _c in bars.values()] + [1]) * 1.05)
     names = [_plain(name) for name in order]
-    label_room = min(max((_width(n, size) for n in names), default=40) + 10, width * (0.36 if narrow else 0.38))
-    left, right = label_room + 6, width - (10 if narrow else 18)
+    if narrow:  # the name on a line of its own, the bar under it across the width
+        row, bar_top, bar_height = 38, 19, 14
+        label_room = 0
+        left, right = 8, width - 10
+    else:
+        row, bar_top, bar_height = 22, 3, 16
+        label_room = min(max((_width(n, size) for n in names), default=40) + 10, width * 0.38)
+        left, right = label_room + 6, width - 18
     top = 26 + 13 * min(2, max(0, len(layout.get("shapes") or []) - 1))  # room for staggered threshold labels
     plot = right - left
     height_rows = row * len(order)
-    scale = plot / high
+    scale = plot / (high - low)
     parts = []
     separators = layout.get("separators", ",.")
-    for value in _ticks(0, 100 if by_percent else high, 5 if narrow else 10):
-        x = left + value * scale
+    for value in _ticks(low, 100 if by_percent else high, 5 if narrow else 10):
+        x = left + (value - low) * scale
         parts.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + height_rows}" stroke="{GRID}"/>')
         parts.append(_text(x, top + height_rows + 14, _number(value, separators), size=size - 1, anchor="middle",
                            fill=MUTED))  # fmt: skip
     taken = []  # (row, left edge, right edge) of the threshold labels placed: close ones go on a second row
     for shape, note in sorted(zip(layout.get("shapes") or [], layout.get("annotations") or [], strict=False),
                               key=lambda pair: pair[0]["x0"]):  # fmt: skip
-        x = left + shape["x0"] * scale
+        x = left + (shape["x0"] - low) * scale
         label = _plain(note["text"])
         half = _width(label, size - 1) / 2 + 3
-        free = (r for r in (0, 1, 2) if all(r != t or x - half > b or x + half < a for t, a, b in taken))
+        x_text = min(max(x, left + half), width - half)  # kept whole inside the picture
+        free = (r for r in (0, 1, 2) if all(r != t or x_text - half > b or x_text + half < a for t, a, b in taken))
         line = next(free, len(taken) % 3)  # more thresholds than fit: they share the rows
-        taken.append((line, x - half, x + half))
+        taken.append((line, x_text - half, x_text + half))
         parts.append(
             f'<line x1="{x:.1f}" y1="{top - 4 - 13 * line}" x2="{x:.1f}" y2="{top + height_rows}" stroke="{AXIS}" '
             'stroke-dasharray="4 3"/>'
         )
-        parts.append(_text(x, top - 8 - 13 * line, label, size=size - 1, anchor="middle", fill=AXIS))
+        parts.append(_text(x_text, top - 8 - 13 * line, label, size=size - 1, anchor="middle", fill=AXIS))
     for i, (name, shown) in enumerate(zip(order, names, strict=True)):
         y = top + i * row
         value, label, colour = bars.get(name, (0, "", MUTED))
-        w = max(0.0, value * scale)
-        parts.append(_text(left - 6, y + row * 0.7, _fit(shown, label_room - 6, size), size=size, anchor="end",
-                           full=shown))  # fmt: skip
-        parts.append(f'<rect x="{left}" y="{y + 3:.1f}" width="{w:.1f}" height="{row - 6}" fill="{colour}"/>')
+        w = max(0.0, (value - low) * scale)
+        if narrow:  # a white halo keeps the name legible across the grid and threshold lines
+            parts.append(_text(left + 2, y + 14, _fit(shown, plot, size), size=size, full=shown, halo=True))
+        else:
+            parts.append(_text(left - 6, y + row * 0.7, _fit(shown, label_room - 6, size), size=size, anchor="end",
+                               full=shown))  # fmt: skip
+        parts.append(f'<rect x="{left}" y="{y + bar_top:.1f}" width="{w:.1f}" height="{bar_height}" fill="{colour}"/>')
         text = _plain(label)
-        inside = _width(text, size) + 8 < w
+        inside = _width(text, size - 1) + 8 < w
+        baseline = y + bar_top + bar_height - 3.5
         parts.append(
-            _text(left + w - 4 if inside else left + w + 4, y + row * 0.7, text, size=size,
+            _text(left + w - 4 if inside else left + w + 4, baseline, text, size=size - 1,
                   anchor="end" if inside else "start", fill="#ffffff" if inside else TEXT)
         )  # fmt: skip
     parts.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + height_rows}" stroke="{AXIS}"/>')
+    if low:  # the axis does not start at 0: a break on it says so (and its title)
+        y = top + height_rows
+        parts.append(
+            f'<path d="M{left - 4} {y + 4} l8 -8 M{left} {y + 4} l8 -8" stroke="{AXIS}" stroke-width="1.5" fill="none"/>'
+        )
     axis_title = _plain((xaxis.get("title") or {}).get("text", ""))
     y = top + height_rows + 32
     if axis_title:
-        parts.append(_text(left + plot / 2, y, axis_title, size=size, anchor="middle", fill=MUTED))
+        parts.append(_text(left + plot / 2, y, _fit(axis_title, width - 16, size), size=size, anchor="middle",
+                           fill=MUTED, full=axis_title))  # fmt: skip
         y += 8
     legend, legend_height = _legend(
         [(_plain(trace.get("name") or ""), trace["marker"]["color"]) for trace in traces], 8, y + 14, width - 16, size
@@ -190,16 +227,18 @@ def _colour(scale, fraction):
 
 def _heatmap(figure, width, narrow):
     layout, trace = figure["layout"], figure["data"][0]
-    size = 10 if narrow else 12
+    size = 12
     rows_z = list(reversed(trace["z"]))  # plotly draws the first row at the bottom: leader first here
     names = [_plain(name) for name in reversed(trace["y"])]
     texts = list(reversed(trace.get("text") or [])) if trace.get("text") else None
     codes = [_plain(code) for code in trace["x"]]
     low, high, scale = trace.get("zmin", 0), trace.get("zmax", 100), trace["colorscale"]
-    label_room = min(max((_width(n, size) for n in names), default=40) + 10, width * (0.34 if narrow else 0.36))
+    if narrow:  # "UBND huyện Bắc Trà My" is "Bắc Trà My" in a grid of districts: the prefix is the block's
+        names = [_short(name) for name in names]
+    label_room = min(max((_width(n, size) for n in names), default=40) + 10, width * 0.36)
     bar_room = 0 if narrow else 56
     left, right = label_room + 6, width - bar_room - 8
-    top, row = 36, 18 if narrow else 20
+    top, row = 36, 22
     cell = (right - left) / max(1, len(codes))
     parts = [_text(left + (right - left) / 2, 12, _plain((layout["xaxis"].get("title") or {}).get("text", "")),
                    size=size, anchor="middle", fill=MUTED)]  # fmt: skip

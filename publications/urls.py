@@ -12,6 +12,7 @@ urlpatterns = [
     path("cong-bo/<slug:slug>/", views.announcement, name="announcement"),
     path("cong-bo/<slug:slug>/phuong-phap/", views.methodology, name="methodology"),
     path("cong-bo/<slug:slug>/quyet-dinh.pdf", views.decision_pdf, name="decision_pdf"),
+    path("cong-bo/<slug:slug>/don-vi/", views.find_unit, name="find_unit"),
     path("cong-bo/<slug:slug>/don-vi/<str:code>/", views.unit, name="unit"),
     path("cong-bo/<slug:slug>/don-vi/<str:code>/bieu-do.<str:fmt>", views.unit_chart, name="unit_chart_file"),
     path("cong-bo/<slug:slug>/bieu-do/<str:number>.<str:fmt>", views.chart, name="chart_file"),

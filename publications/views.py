@@ -4,24 +4,30 @@ import json
 import re
 from collections import OrderedDict
 from decimal import Decimal
+from html import unescape
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
 from publications.access import public_edition
 from publications.caching import mark_cacheable, public_page
-from publications.charts import NARROW, WIDE, band_colour, edition_charts, history_bar
+from publications.charts import NARROW, WIDE, edition_charts, history_bar
 from publications.summaries import block_summary
+from publications.titles import announcement_title
+from scoring.frameworks import framework_for
 from scoring.models import Authority, Criterion, Edition, IndexKind, Unit
 from scoring.points import percent_of
 from scoring.results import edition_results, results_for
-from scoring.tables import ranking_table
+from scoring.scorecards import marks, where_to_improve
+from scoring.tables import range_text, ranking_table
 from scoring.text import fold
+from scoring.vocabulary import band_colour, shown_text
 
 
 def _respond(request, template, context, *, edition=None, preview=False):
@@ -52,6 +58,11 @@ def home(request):
         editions = editions.filter(index__code=index)
     editions = editions.order_by("-decision__date", "-published_at", "authority__name")
     page = Paginator(editions, 20).get_page(request.GET.get("trang"))
+    # Each decision with who leads each of its blocks (read from the frozen results: a fixed number of queries).
+    results = results_for(page.object_list)
+    page.object_list = [
+        {"edition": e, "leaders": [(b, b.units[0]) for b in results[e.pk].blocks if b.units]} for e in page.object_list
+    ]
     published = Edition.objects.published()
     context = {
         "page": page,
@@ -107,13 +118,15 @@ def announcement(request, slug):
                 "result": block,
                 "anchor": f"khoi-{block.code}",
                 "summary": block_summary(block, leaders=edition.summary_leaders),
+                "mix": band_mix(block),
                 "bar": charts[i],
                 "heatmap": charts[count + i],
                 "table": ranking_table(block, request=request, unit_url=unit_url),
             }
         )
-    summary = " ".join(sentence for b in blocks for sentence in b["summary"][:2])
+    summary = " ".join(unescape(strip_tags(sentence)) for b in blocks for sentence in b["summary"][:2])
     context = {
+        "page_title": announcement_title(edition),
         "edition": edition,
         "results": results,
         "blocks": blocks,
@@ -127,45 +140,55 @@ def announcement(request, slug):
 @public_page
 def unit(request, slug, code):
     edition, preview = public_edition(request, slug)
-    results = edition_results(edition)
+    lineage = _lineage(edition)
+    results = next(r for e, r in lineage if e.pk == edition.pk)
     block = next((b for b in results.blocks if any(u.code == code for u in b.units)), None)
     if block is None:
         raise Http404("no such unit")
     result = next(u for u in block.units if u.code == code)
-    leader = block.units[0]
+    # Beside the leader; the leader itself beside the runner-up (not beside itself).
+    others = [u for u in block.units if u.code != code]
+    beside = block.units[0] if block.units[0].code != code else (others[0] if others else None)
+    unit_marks = marks(unit_id=result.unit_id, criteria_set_id=block.criteria_set_id)
+    children = {}
+    for mark in unit_marks:
+        if mark.depth == 0:
+            children[mark.code] = [m for m in unit_marks if m.group_code == mark.code and m.depth > 0]
     groups = []
     for k, group in enumerate(result.groups):
         scores = [u.groups[k] for u in block.units]
-        average = sum((g.score for g in scores), Decimal(0)) / len(scores)
         groups.append(
             {
                 "group": group,
                 "width": float(group.percent) if group.percent is not None else 0,
-                "average": average,
-                "leader": leader.groups[k],
+                "average": sum((g.score for g in scores), Decimal(0)) / len(scores),
+                "beside": beside.groups[k] if beside else None,
+                "criteria": children.get(group.code, []),
             }
         )
-    lost = sorted((g for g in result.groups if g.lost > 0), key=lambda g: (-g.lost, g.code))
     average_score = sum((u.score for u in block.units), Decimal(0)) / len(block.units)
     average_percent = percent_of(
         sum((u.score for u in block.units), Decimal(0)), sum((u.max for u in block.units), Decimal(0))
     )
-    history = _history(edition, result, preview=preview)
+    history = _history(edition, result, lineage)
     chart = _history_chart(edition, result, history)
     context = {
         "edition": edition,
         "unit_block": block,
         "result": result,
-        "leader": leader,
+        "beside": beside,
+        "leads": beside is not None and block.units[0].code == code,
         "groups": groups,
-        "lost": lost,
+        "improve": where_to_improve(unit_marks, result.groups),
+        "band_range": next((r for r in block.band_ranges if r[0] == result.band), None),
+        "previous": _previous(result, history),
         "average_score": average_score,
         "average_percent": average_percent,
         "history": history,
         "history_chart": chart,
         "og_description": _("%(unit)s — %(index)s %(year)s: %(score)s points, rank %(rank)s/%(of)s")
         % {
-            "unit": result.name,
+            "unit": shown_text(result.name, "unit"),
             "index": edition.index.display_short_name,
             "year": edition.year,
             "score": result.score,
@@ -176,9 +199,49 @@ def unit(request, slug, code):
     return _respond(request, "publications/unit.html", context, edition=edition, preview=preview)
 
 
+def _previous(result, history):
+    """The unit's result in the edition it is compared with, and the change since: {"unit", "year", "points",
+    "places", "percent"}; None when it has none. Rank and percent are the computation's; the score and the
+    number of units ranked that year come from that edition's results."""
+    if result.previous_rank is None:
+        return None
+    earlier = [row for row in history if not row["is_current"] and row["unit"].rank == result.previous_rank]
+    row = earlier[-1] if earlier else None
+    return {
+        "unit": row["unit"] if row else None,
+        "year": row["edition"].year if row else None,
+        "places": result.rank_change,
+        "places_moved": abs(result.rank_change),
+        "points": result.score - row["unit"].score if row else None,
+        "percent": result.percent - result.previous_percent
+        if result.percent is not None and result.previous_percent is not None
+        else None,
+    }
+
+
+def band_mix(block):
+    """The block's units by band, as the segments of a bar: [(label, colour, count, width in %)], best band first."""
+    total = len(block.units)
+    counts = block.band_counts
+    unbanded = total - sum(counts.values())
+    segments = [(label, band_colour(label), n, 100 * n / total) for label, n in counts.items()]
+    if unbanded:
+        segments.append(("", band_colour(None), unbanded, 100 * unbanded / total))
+    return segments
+
+
+def find_unit(request, slug):
+    """ "Find your unit" on an announcement: the unit chosen in the list, by its code (?ma=…), on its own page."""
+    edition, _preview = public_edition(request, slug)
+    code = request.GET.get("ma", "")
+    if not Unit.objects.filter(edition=edition, code=code).exists():
+        return redirect("publications:announcement", slug=edition.slug)
+    return redirect("publications:unit", slug=edition.slug, code=code)
+
+
 def _history_chart(edition, result, history):
     chart = history_bar(
-        [(row["label"], row["percent"], row["band"], band_colour(row["bands"], row["band"])) for row in history],
+        [(row["label"], row["percent"], row["band"], band_colour(row["band"])) for row in history],
         title=_("%(unit)s: results edition by edition") % {"unit": result.name},
     )
     chart.svg_url, chart.json_url = (
@@ -228,25 +291,34 @@ def chart(request, slug, number, fmt):
 def unit_chart(request, slug, code, fmt):
     """A unit's results edition by edition, as SVG or as the figure plotly draws."""
     edition, preview = public_edition(request, slug)
-    result = edition_results(edition).unit(code)
+    lineage = _lineage(edition)
+    result = next(r for e, r in lineage if e.pk == edition.pk).unit(code)
     if result is None:
         raise Http404("no such unit")
-    history = _history(edition, result, preview=preview)
+    history = _history(edition, result, lineage)
     return _chart_response(request, _history_chart(edition, result, history), fmt, edition=edition, preview=preview)
 
 
-def _history(edition, result, *, preview):
-    """Return the unit's results in every edition of the same authority, index and period.
-
-    Walks back year by year from `result`, following the unit's code and, where a unit was renamed or
-    merged, its predecessors. Computed for all editions at once (a fixed number of queries).
-    """
+def _lineage(edition):
+    """The results of every edition of the same authority, index and period (published, or this one), newest
+    first: [(edition, EditionResults)]. All at once, in a fixed number of queries."""
     editions = Edition.objects.filter(
         authority_id=edition.authority_id, index_id=edition.index_id, period=edition.period
-    ).select_related("decision")
+    ).select_related("authority", "index", "decision")
     editions = [e for e in editions if e.is_published or e.pk == edition.pk]
     editions.sort(key=lambda e: e.year, reverse=True)
-    all_results = results_for(editions)
+    found = results_for(editions)
+    return [(e, found[e.pk]) for e in editions]
+
+
+def _history(edition, result, lineage):
+    """Return the unit's results in every edition of `lineage` (`_lineage`), oldest first.
+
+    Walks back year by year from `result`, following the unit's code and, where a unit was renamed or
+    merged, its predecessors.
+    """
+    editions = [e for e, _results in lineage]
+    all_results = {e.pk: r for e, r in lineage}
     rows = []
     codes, predecessors = {result.code}, set(result.predecessor_codes)
     for other in editions:
@@ -340,7 +412,23 @@ def methodology(request, slug):
         entry = sets.setdefault(block.criteria_set_id, {"criteria": [], "blocks": []})
         entry["blocks"].append(block)
         entry["name"] = block.criteria_set.name
-    context = {"edition": edition, "sets": list(sets.values()), "results": results}
+    # Each scale of bands once, with the blocks that use it (most editions have one for all blocks).
+    scales = OrderedDict()
+    for block in results.blocks:
+        key = tuple((band.label, band.min_percent) for band in block.bands)
+        entry = scales.setdefault(key, {"blocks": [], "bands": []})
+        entry["blocks"].append(block)
+        entry["bands"] = [
+            {"label": label, "range": range_text(low, high), "head": edition.head_ratings.get(label, "")}
+            for label, low, high in block.band_ranges
+        ]
+    context = {
+        "edition": edition,
+        "sets": list(sets.values()),
+        "results": results,
+        "scales": list(scales.values()),
+        "framework": framework_for(edition.index.code, edition.year),
+    }
     return _respond(request, "publications/methodology.html", context, edition=edition, preview=preview)
 
 

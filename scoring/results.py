@@ -168,6 +168,7 @@ class BlockResult:
     groups: list[GroupHeader]
     bands: list[BandSpec]
     units: list[UnitResult]
+    criteria_set_id: int | None = None
 
     @property
     def band_counts(self):
@@ -182,6 +183,15 @@ class BlockResult:
     def leaders(self):
         """Return the units ranked first (several when they tie)."""
         return [unit for unit in self.units if unit.rank == 1]
+
+    @property
+    def band_ranges(self):
+        """[(label, from percent, below percent or None)] of the bands, highest first: Khá from 80 below 90."""
+        ranges, above = [], None
+        for band in self.bands:
+            ranges.append((band.label, band.min_percent, above))
+            above = band.min_percent
+        return ranges
 
 
 @dataclass
@@ -331,6 +341,7 @@ def _compute_block(block, result, structure, rows, sums, unassessed, none):
             groups=public_headers,
             bands=bands,
             units=unit_results,
+            criteria_set_id=block.criteria_set_id,
         )
     )
 
@@ -644,6 +655,7 @@ def _frozen_many(editions):
                 groups=headers[block.id],
                 bands=structure.bands(block),
                 units=by_block[block.id],
+                criteria_set_id=block.criteria_set_id,
             )
         )
     return results

@@ -1,10 +1,14 @@
-"""The ranking table of a block (django-tables2): rank, unit, one column per group, totals, band, change.
+"""The ranking table of a block (django-tables2): rank, unit, percent, band, change, then score, max and the groups.
 
 Shown by the public announcement and by the staff's draft ranking, with links of their own.
 
-django-tables2 holds the columns and the sorting (`?{block}-sort=percent`); the rows are written
-once, as HTML, when the table is built, because rendering thousands of cells one by one through
-the template engine costs far more than the rest of the page.
+What a reader looks for comes first (on a phone the groups are folded behind a switch, see
+`templates/partials/ranking_table.html`). A first click on a column sorts it the way people read a
+ranking, best first: the highest score, percent, band and rise; names in Vietnamese alphabetical
+order, localities by their place ("UBND huyện Tây Giang" at T). django-tables2 holds the columns
+and the sorting (`?{block}-sort=percent`); the rows are written once, as HTML, when the table is
+built, because rendering thousands of cells one by one through the template engine costs far more
+than the rest of the page.
 """
 
 import django_tables2 as tables
@@ -14,24 +18,50 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from scoring.numbers import fixed, separator
+from scoring.text import place_collation_key
+from scoring.vocabulary import band_colour, shown, shown_text
 
 NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 
 
 class RankingTable(tables.Table):
     rank = tables.Column(verbose_name=gettext_lazy("Rank"), attrs={"th": {"class": "num rank"}})
-    name = tables.Column(verbose_name=gettext_lazy("Unit"), attrs={"th": {"class": "unit"}})
-    score = tables.Column(verbose_name=gettext_lazy("Score"), attrs=NUM)
-    max = tables.Column(verbose_name=gettext_lazy("Max"), attrs=NUM)
-    percent = tables.Column(verbose_name=gettext_lazy("Percent (%)"), attrs=NUM, order_by=("percent_key",))
+    name = tables.Column(verbose_name=gettext_lazy("Unit"), attrs={"th": {"class": "unit"}}, order_by=("name_key",))
+    percent = tables.Column(verbose_name=gettext_lazy("Percent (%)"), attrs=NUM, order_by=("-percent_key",))
     band = tables.Column(verbose_name=gettext_lazy("Band"), order_by=("band_key",))
-    change = tables.Column(verbose_name=gettext_lazy("Change"), empty_values=(), order_by=("change_key",))
+    change = tables.Column(verbose_name=gettext_lazy("Change"), empty_values=(), order_by=("-change_key",))
+    score = tables.Column(verbose_name=gettext_lazy("Score"), attrs=NUM, order_by=("-score",))
+    max = tables.Column(verbose_name=gettext_lazy("Max"), attrs=NUM, order_by=("-max",))
 
     class Meta:
         template_name = "partials/ranking_table.html"
         orderable = True
         order_by = ("rank",)
         attrs = {"class": "ranking"}
+
+
+def band_badge(label, ranges=None):
+    """A band as a coloured badge (its colour by name, the same in every edition), its range in its title."""
+    if not label:
+        return "–"
+    title = ""
+    if ranges:
+        found = next((r for r in ranges if r[0] == label), None)
+        if found:
+            title = f' title="{escape(range_text(found[1], found[2]))}"'
+    return f'<span class="badge" style="background:{band_colour(label)}"{title}>{shown(label, "band")}</span>'
+
+
+def range_text(low, high):
+    """A band's range in words: "≥ 90%", "80–< 90%", "< 50%"."""
+    sep = separator()
+    low_text = fixed(low, 0 if low == int(low) else 2, sep)
+    if high is None:
+        return f"≥ {low_text}%"
+    high_text = fixed(high, 0 if high == int(high) else 2, sep)
+    if not low:
+        return f"< {high_text}%"
+    return f"{low_text}–< {high_text}%"
 
 
 def ranking_table(block, *, unit_url, request=None):
@@ -41,17 +71,22 @@ def ranking_table(block, *, unit_url, request=None):
     """
     extra = []
     for k, header in enumerate(block.groups):
-        title = f"{header.code}. {header.name} ({_('max')} {fixed(header.max, 2)})"
-        extra.append(
-            (f"g{k}", tables.Column(verbose_name=header.code, attrs={"th": {"class": "num group", "title": title}}))
-        )
+        name = shown_text(header.name, "group")
+        title = f"{header.code}. {name} ({_('max')} {fixed(header.max, 2)})"
+        heading = mark_safe(f'{escape(header.code)}<small class="group-name">{shown(header.name, "group")}</small>')
+        column = tables.Column(verbose_name=heading, attrs={"th": {"class": "num group", "title": title},
+                                                            "td": {"class": "num group"}},
+                               order_by=(f"-g{k}",))  # fmt: skip
+        extra.append((f"g{k}", column))
     sep = separator()
     band_rank = {band.label: i for i, band in enumerate(block.bands)}
+    ranges = block.band_ranges
     rows = []
     for unit in block.units:
         row = {
             "rank": unit.rank,
             "name": unit.name,
+            "name_key": place_collation_key(shown_text(unit.name, "unit")),
             "score": unit.score,
             "max": unit.max,
             "percent": unit.percent,
@@ -66,25 +101,29 @@ def ranking_table(block, *, unit_url, request=None):
         url = unit_url(unit.code)
         cells = [
             f'<td class="num rank">{unit.rank}</td>',
-            f'<th scope="row" class="unit"><a href="{escape(url)}">{escape(unit.name)}</a></th>',
-        ]
-        cells += [f'<td class="num">{fixed(g.score, 2, sep) if g.max else "–"}</td>' for g in groups]
-        cells += [
+            f'<th scope="row" class="unit"><a href="{escape(url)}">{shown(unit.name, "unit")}</a></th>',
+            f'<td class="num">{fixed(unit.percent, 2, sep)}</td>',
+            f"<td>{band_badge(unit.band, ranges)}</td>",
+            f'<td class="change">{_change(unit)}</td>',
             f'<td class="num">{fixed(unit.score, 2, sep)}</td>',
             f'<td class="num">{fixed(unit.max, 2, sep)}</td>',
-            f'<td class="num">{fixed(unit.percent, 2, sep)}</td>',
-            f"<td>{escape(unit.band) if unit.band else '–'}</td>",
-            f'<td class="change">{_change(unit)}</td>',
         ]
+        cells += [f'<td class="num group">{fixed(g.score, 2, sep) if g.max else "–"}</td>' for g in groups]
         row["html"] = mark_safe("<tr>" + "".join(cells) + "</tr>")
         rows.append(row)
     table = RankingTable(
         rows,
         extra_columns=extra,
-        sequence=("rank", "name", *[name for name, _column in extra], "score", "max", "percent", "band", "change"),
+        sequence=("rank", "name", "percent", "band", "change", "score", "max", *[name for name, _column in extra]),
         prefix=f"{block.code}-",
     )
-    table.caption = _("Ranking of %(block)s") % {"block": block.name}
+    table.caption = mark_safe(
+        escape(_("Ranking of %(block)s")) % {"block": shown(block.name, "block")}
+    )  # the block's name marked when it stays Vietnamese
+    table.band_ranges = [
+        (shown(label, "band"), band_colour(label), range_text(low, high)) for label, low, high in ranges
+    ]
+    table.has_groups = bool(extra)
     if request is not None:
         tables.RequestConfig(request, paginate=False).configure(table)
     return table
@@ -93,7 +132,8 @@ def ranking_table(block, *, unit_url, request=None):
 def _change(unit):
     before = unit.previous_rank
     if before is None:
-        return f'<span class="muted" title="{escape(_("no earlier result"))}">–</span>'
+        no_earlier = _("no earlier result")
+        return f'<span class="muted" title="{escape(no_earlier)}">–</span><span class="visually-hidden">{escape(no_earlier)}</span>'
     change = before - unit.rank
     if change > 0:
         arrow, css, words = "▲", "up", _("up %(n)s from rank %(before)s")
@@ -102,8 +142,8 @@ def _change(unit):
     else:
         arrow, css, words = "=", "same", _("same rank as before (%(before)s)")
     label = words % {"n": abs(change), "before": before}
-    shown = f"{arrow}{abs(change)}" if change else arrow
+    shown_change = f"{arrow}{abs(change)}" if change else arrow
     return (
-        f'<span class="{css}" aria-hidden="true">{shown}</span> <span class="was" aria-hidden="true">({before})</span>'
+        f'<span class="{css}" aria-hidden="true">{shown_change}</span> <span class="was" aria-hidden="true">({before})</span>'
         f'<span class="visually-hidden">{escape(label)}</span>'
     )

@@ -100,17 +100,39 @@ def test_the_ranking_table_has_every_unit_with_vietnamese_numbers(client, seeds)
     assert ">96,86<" in html
 
 
-def test_the_table_sorts_by_any_column(client, seeds):
-    html = client.get("/cong-bo/quang-nam-2023-cchc/?so-sort=percent").content.decode()
-    section = html[html.index('id="so-table"') : html.index("</table>", html.index('id="so-table"'))]
-    names = re.findall(r'<th scope="row" class="unit"><a [^>]+>([^<]+)</a>', section)
-    assert names[0] == "Ban Quản lý các Khu kinh tế và Khu công nghiệp tỉnh"  # lowest percent first
-    assert names[-1] == "Sở Nội vụ"
+PLACE = re.compile(r"^UBND (?:huyện|thị xã|thành phố) ")
+
+
+def _names(html, table="so-table"):
+    section = html[html.index(f'id="{table}"') : html.index("</table>", html.index(f'id="{table}"'))]
+    return section, re.findall(r'<th scope="row" class="unit"><a [^>]+>([^<]+)</a>', section)
+
+
+def test_a_first_click_sorts_the_best_first_and_a_second_the_other_way(client, seeds):
+    section, names = _names(client.get("/cong-bo/quang-nam-2023-cchc/?so-sort=percent").content.decode())
+    assert names[0] == "Sở Nội vụ"  # highest percent first
+    assert names[-1] == "Ban Quản lý các Khu kinh tế và Khu công nghiệp tỉnh"
+    assert 'aria-sort="descending"' in section
+    section, names = _names(client.get("/cong-bo/quang-nam-2023-cchc/?so-sort=-percent").content.decode())
+    assert names[0] == "Ban Quản lý các Khu kinh tế và Khu công nghiệp tỉnh"
     assert 'aria-sort="ascending"' in section
-    html = client.get("/cong-bo/quang-nam-2023-cchc/?so-sort=-name").content.decode()
-    section = html[html.index('id="so-table"') : html.index("</table>", html.index('id="so-table"'))]
-    names = re.findall(r'<th scope="row" class="unit"><a [^>]+>([^<]+)</a>', section)
-    assert names == sorted(names, reverse=True)
+    for column in ("score", "band", "change"):  # every figure column: the best first on a first click
+        _section, names = _names(client.get(f"/cong-bo/quang-nam-2023-cchc/?so-sort={column}").content.decode())
+        assert names[0] in ("Sở Nội vụ", "Sở Tài chính", "Sở Tư pháp"), (column, names[:3])
+
+
+def test_names_sort_in_vietnamese_order_by_their_place(client, seeds):
+    _section, names = _names(
+        client.get("/cong-bo/quang-nam-2023-cchc/?huyen-sort=name").content.decode(), "huyen-table"
+    )
+    places = [PLACE.sub("", name) for name in names]  # "UBND huyện Tây Giang" → "Tây Giang"
+    assert places[:3] == ["Bắc Trà My", "Duy Xuyên", "Đại Lộc"]  # D before Đ, whatever the prefix
+    assert places.index("Điện Bàn") > places.index("Duy Xuyên")
+    assert places.index("Tam Kỳ") < places.index("Tây Giang") < places.index("Thăng Bình") < places.index("Tiên Phước")
+    _section, names = _names(
+        client.get("/cong-bo/quang-nam-2023-cchc/?huyen-sort=-name").content.decode(), "huyen-table"
+    )
+    assert [PLACE.sub("", name) for name in names] == list(reversed(places))
 
 
 def test_the_charts_are_drawn_on_the_server_with_a_text_alternative(client, seeds):
@@ -160,8 +182,8 @@ def test_a_published_page_carries_last_modified_and_etag_and_answers_304(client,
 def test_english_is_the_second_language(client, seeds):
     html = client.get("/en/cong-bo/quang-nam-2023-cchc/").content.decode()
     assert '<html lang="en">' in html
-    assert "Chart 01: PAR index results of các Sở, ban, ngành in 2023" in html
-    assert "Sở Nội vụ leads with 89.11 points (96.86%)." in html
+    assert "Chart 01: PAR index results of provincial departments and agencies in 2023" in html
+    assert "Department of Home Affairs leads with 89.11 points (96.86%)." in html
     assert 'href="/cong-bo/quang-nam-2023-cchc/"' in html  # the way back to Vietnamese
 
 

@@ -36,7 +36,8 @@ MATRIX = [
     ("post", "/quan-ly/thu-2023/buoc/open_self_assessment/", {}, row(302, 403, 403, 200, 404, 403, 403, 200)),
     ("get", "/quan-ly/thu-2023/buoc/approve/", None, row(302, 405, 405, 405, 405, 405, 405, 405)),
     ("get", "/quan-ly/thu-2023/don-vi/A/", None, UNIT_A),
-    ("post", "/quan-ly/thu-2023/don-vi/A/", {}, row(302, 302, 404, 302, 404, 403, 403, 302)),  # an empty form changes nothing
+    # An empty form changes nothing: "Nothing changed.", back to the sheet.
+    ("post", "/quan-ly/thu-2023/don-vi/A/", {}, row(302, 302, 404, 302, 404, 403, 403, 302)),
     ("get", "/quan-ly/thu-2023/don-vi/B/", None, row(302, 404, 200, 200, 404, 200, 200, 200)),
     ("get", "/quan-ly/thu-2023/don-vi/A/lich-su/", None, UNIT_A),
     ("get", "/quan-ly/thu-2023/don-vi/A/minh-chung/1.1/", None, UNIT_A),

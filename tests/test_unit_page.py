@@ -25,30 +25,60 @@ def test_tien_chau_reads_like_the_article(client, seeds):
     words = text(html)
     assert "<h1>UBND xã Tiên Châu</h1>" in html
     assert "Chỉ số CCHC năm 2022: 85,82 điểm, xếp loại Tốt, xếp thứ 4/15" in words
+    # Every score with its two decimals, every maximum as the framework writes it (D7).
     for group in [
         "Công tác chỉ đạo điều hành cải cách hành chính đạt 12,97/13,5 điểm",
-        "Cải cách thể chế đạt 3/3 điểm",
-        "Cải cách thủ tục hành chính đạt 17,5/21 điểm",
-        "Cải cách tổ chức bộ máy hành chính đạt 6/6 điểm",
-        "Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức đạt 8,5/9 điểm",
-        "Cải cách tài chính công đạt 3/5 điểm",
+        "Cải cách thể chế đạt 3,00/3 điểm",
+        "Cải cách thủ tục hành chính đạt 17,50/21 điểm",
+        "Cải cách tổ chức bộ máy hành chính đạt 6,00/6 điểm",
+        "Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức đạt 8,50/9 điểm",
+        "Cải cách tài chính công đạt 3,00/5 điểm",
         "Xây dựng chính quyền điện tử, chính quyền số đạt 8,78/11 điểm",
         "Tác động của cải cách hành chính đạt 26,07/31,5 điểm",
     ]:
         assert group in words
 
 
-def test_it_ranks_the_points_lost_where_to_improve_first(client, seeds):
+def test_it_names_the_three_groups_to_improve_first_and_their_criteria(client, seeds):
     html = client.get("/cong-bo/tien-phuoc-2022-cchc/don-vi/TIEN-CHAU/").content.decode()
-    section = text(html[html.index("Cần cải thiện trước") : html.index("So với khối")])
-    order = [m for m in re.findall(r"(\d)\. [^:]+: mất ([\d,]+) điểm", section)]
-    assert order == [("8", "5,43"), ("3", "3,5"), ("7", "2,22"), ("6", "2"), ("1", "0,53"), ("5", "0,5")]
+    section = text(html[html.index("Cần cải thiện trước") : html.index("Điểm theo lĩnh vực")])
+    order = re.findall(r"(\d)\. [^:]+: mất ([\d,]+) điểm", section)
+    assert order == [("8", "5,43"), ("3", "3,50"), ("7", "2,22")]  # the three that lost the most, not all eight
+
+
+def test_its_marks_criterion_by_criterion_add_up_to_its_groups(client, seeds):
+    from scoring.results import edition_results
+    from scoring.scorecards import marks
+
+    edition = seeds["quang-nam-2023-cchc"]
+    results = edition_results(edition)
+    for block in results.blocks:
+        for unit in block.units[:3]:
+            found = {m.code: m for m in marks(unit_id=unit.unit_id, criteria_set_id=block.criteria_set_id)}
+            for group in unit.groups:
+                assert (found[group.code].points or 0, found[group.code].max) == (group.score, group.max)
+    html = client.get("/cong-bo/quang-nam-2023-cchc/don-vi/SNV/").content.decode()
+    assert '<table class="marks">' in html
 
 
 def test_it_sets_the_unit_beside_the_block_average_and_leader(client, seeds):
     html = client.get("/cong-bo/tien-phuoc-2022-cchc/don-vi/TIEN-CHAU/").content.decode()
     assert "Bình quân khối" in html
-    assert "Dẫn đầu: UBND thị trấn Tiên Kỳ" in html
+    assert 'Dẫn đầu<small class="who">UBND thị trấn Tiên Kỳ</small>' in html
+    # The leader is set beside the runner-up, not beside itself (D17).
+    leader = client.get("/cong-bo/tien-phuoc-2022-cchc/don-vi/TIEN-KY/").content.decode()
+    assert "Xếp thứ hai" in leader and '<small class="who">UBND thị trấn Tiên Kỳ</small>' not in leader
+
+
+def test_the_previous_year_says_the_rank_of_how_many_and_the_change(client):
+    generate_demo(authorities=1, units_per_block=6, years=2, publish_last=True)
+    edition = Edition.objects.get(year=max(Edition.objects.values_list("year", flat=True)))
+    html = client.get(f"/cong-bo/{edition.slug}/don-vi/SO-01/").content.decode()
+    since = f"So với năm {edition.year - 1}"
+    card = text(html[html.index(since) : html.index("</ul>", html.index(since))])
+    assert re.search(r"khi đó \d+/6 · [\d,]+%", card), card  # not "10/…" (D6)
+    assert re.search(r"(tăng|giảm) \d+ bậc|giữ nguyên thứ hạng", card)
+    assert re.search(r"[+-][\d,]+ điểm", card)
 
 
 def test_its_history_follows_the_unit_through_renames(client):

@@ -31,7 +31,7 @@ def main(argv):
                 entry.msgstr = value
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
-            entry.previous_msgid = None
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
     po.save()
     po.save_as_mofile(str(PO.with_suffix(".mo")))
     return 0

@@ -6,6 +6,9 @@ from django import template
 from django.utils.formats import number_format
 
 from scoring.points import plain
+from scoring.tables import range_text
+from scoring.vocabulary import band_colour as colour_of
+from scoring.vocabulary import shown, shown_text
 
 register = template.Library()
 
@@ -44,3 +47,38 @@ def lowerfirst(value):
     """Lower-case the first letter only: "Kết thúc tự đánh giá" → "kết thúc tự đánh giá" (after "Vẫn")."""
     text = str(value)
     return text[:1].lower() + text[1:]
+
+
+@register.filter
+def aria_sort(column):
+    """The direction a sorted django-tables2 column is in, as `aria-sort` says it.
+
+    A column may sort descending on its first click (the best first): its order is then the
+    opposite of what the address's alias says, so it is read from the order applied.
+    """
+    order = column.order_by
+    return "descending" if order and order[0].is_descending else "ascending"
+
+
+@register.filter
+def term(value, kind):
+    """Text of an edition as the page's language shows it (HTML): "Tốt" on a Vietnamese page, "Good" on an
+    English one; what the vocabulary does not know stays Vietnamese, marked `lang="vi"` (`scoring.vocabulary`)."""
+    return shown(value, kind)
+
+
+@register.filter
+def term_text(value, kind):
+    """The same as plain text, for titles and attributes."""
+    return shown_text(value, kind)
+
+
+@register.filter
+def band_colour(label):
+    return colour_of(label)
+
+
+@register.simple_tag
+def band_range(low, high):
+    """A band's range: "≥ 90%", "80–< 90%", "< 50%"."""
+    return range_text(low, high)

@@ -1,0 +1,64 @@
+"""How the public pages name an edition: its title, a short label, and each page's <title>.
+
+A Vietnamese page shows the decision's own title ("Chỉ số cải cách hành chính năm 2023 của các
+Sở, Ban, ngành…"). An English page cannot translate that sentence, so it writes the title from
+the facts: "PAR index 2023 — Quảng Nam province" (the place marked as Vietnamese). Every page
+title is unique on the site: the edition's authority and index and year, and, for an amending
+decision, its number (the original keeps the plain title).
+"""
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from scoring.vocabulary import english, html_format, shown_text, vietnamese
+
+
+def _english():
+    return (get_language() or "vi").split("-")[0] != "vi"
+
+
+def label(edition):
+    """ "Chỉ số CCHC 2023" (a period and an amending decision's number added): an edition among its authority's."""
+    text = f"{edition.index.display_short_name} {edition.year}"
+    if edition.period:
+        text += f" · {edition.period}"
+    decision = getattr(edition, "decision", None) if edition.supersedes_id else None
+    if decision is not None:
+        text += " · " + _("decision %(number)s") % {"number": decision.number}
+    return text
+
+
+def _place(edition):
+    """The authority's place as a `Phrase` ("Quảng Nam province", "Tiên Phước district"), or None."""
+    name = edition.authority_name
+    words = name.split()
+    if words and words[0].upper() == "UBND":
+        found = english(" ".join(words[1:]), "place")
+        if found is not None:
+            return found
+    return None
+
+
+def heading_html(edition):
+    """The edition's title as HTML: the decision's title on a Vietnamese page, one written from the facts on an English one."""
+    if not _english():
+        return edition.title
+    place = _place(edition)
+    return html_format("%(label)s — %(place)s", label=label(edition),
+                       place=place.html() if place else vietnamese(edition.authority_name))  # fmt: skip
+
+
+def heading_text(edition):
+    if not _english():
+        return edition.title
+    place = _place(edition)
+    return f"{label(edition)} — {place.text() if place else edition.authority_name}"
+
+
+def authority_text(edition):
+    return shown_text(edition.authority_name, "authority")
+
+
+def announcement_title(edition):
+    """The announcement's <title>: "Chỉ số CCHC 2023 — UBND tỉnh Quảng Nam"."""
+    return f"{label(edition)} — {authority_text(edition)}"
