@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from scoring.models import Authority, Band, Block, CriteriaSet, Criterion, Edition, IndexKind, Score, Unit
-from scoring.text import fold, slugify_vi
+from scoring.text import slugify_vi
 from scoring.writes import publish
 
 PROVINCES = [
@@ -310,7 +310,7 @@ def _edition(authority, roster, year, rng, index):
         index=index,
         year=year,
         title=f"Chỉ số cải cách hành chính năm {year} (dữ liệu mô phỏng)",
-        note="Dữ liệu mô phỏng do lệnh generate_demo tạo ra để trình diễn và đo hiệu năng; không phải kết quả thật.",
+        note="Dữ liệu mô phỏng để minh họa cách cổng công bố trình bày kết quả; không phải kết quả thật của địa phương nào.",
         head_ratings=HEAD_RATINGS,
     )
     Band.objects.bulk_create(
@@ -338,7 +338,7 @@ def _edition(authority, roster, year, rng, index):
                     name=name,
                     position=position,
                     predecessor_codes=predecessors,
-                    search_name=fold(name),
+                    search_name=Unit.search_key(name, code),
                 )
             )
             unit_leaves.append((code, sets[set_name][1], block.code))

@@ -18,7 +18,7 @@ from scoring.models import (
     Score,
     Unit,
 )
-from scoring.text import fold, slugify_vi
+from scoring.text import slugify_vi
 
 
 def import_edition(*, document, may_act_for=None, user=None, file_name="", reason=None, event="import"):
@@ -214,7 +214,7 @@ def _write(spec, authority):
                     position=position,
                     predecessor_codes=unit.predecessors,
                     head_rating=unit.head_rating,
-                    search_name=fold(unit.name),
+                    search_name=Unit.search_key(unit.name, unit.code),
                 )
             )
             set_of_unit[unit.code] = block_spec.criteria_set

@@ -230,11 +230,12 @@ def _body(text):
 
 def _place(text):
     """A place named with its level: "tỉnh Quảng Nam" → "Quảng Nam province"; a bare name stays as it is."""
-    words = (text or "").split()
+    simulated = bool(_SIMULATED.search(text or ""))
+    words = _SIMULATED.sub("", text or "").split()
     for level, _committee, pattern in _LEVELS:
         n = len(level.split())
         if fold(" ".join(words[:n])) == level and len(words) > n:
-            return Phrase(pattern, (" ".join(words[n:]),))
+            return Phrase(pattern + (" (simulated)" if simulated else ""), (" ".join(words[n:]),))
     return None
 
 

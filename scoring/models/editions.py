@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from scoring.history import AppendOnlyHistoryQuerySet, ImmutableHistory
 from scoring.points import PointsField
 from scoring.text import fold, slugify_vi, valid_code
+from scoring.vocabulary import unit_search_words
 
 CURRENT_USER = object()  # "whoever the current request is from", for the history records
 
@@ -70,7 +71,7 @@ class IndexKind(models.Model):
     """An index that authorities publish: the PAR index (cchc), the citizen-service index, …"""
 
     KNOWN = {
-        "cchc": _("Administrative reform index (Chỉ số CCHC)"),
+        "cchc": _("Administrative reform index (PAR index)"),
         "service": _("Citizen and business service index"),
     }
 
@@ -569,8 +570,16 @@ class Unit(EditionPart):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_name = fold(self.name)
+        self.search_name = self.search_key(self.name, self.code)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def search_key(name, code):
+        """What a unit is found by, folded: its name, its English name where known, its code.
+
+        "tien chau", "home affairs" and "snv" find the same kind of thing: `publications.search`.
+        """
+        return fold(" ".join(part for part in (name, unit_search_words(name), code) if part))[:300]
 
 
 class ScoreQuerySet(GuardedQuerySet):
