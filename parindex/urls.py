@@ -9,10 +9,10 @@ from django.views.generic import TemplateView
 from publications.feeds import AtomDecisionsFeed, DecisionsFeed
 from publications.sitemaps import SITEMAPS
 
+handler404 = "parindex.errors.page_not_found"
+
 urlpatterns = [
     path("api/v1/", include("publications.api_urls")),
-    path("feeds/rss/", DecisionsFeed(), name="feed-rss"),
-    path("feeds/atom/", AtomDecisionsFeed(), name="feed-atom"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
     path(
         "sitemap-<section>.xml",
@@ -26,6 +26,9 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # The feeds in each language: /feeds/rss/ in Vietnamese, /en/feeds/rss/ in English.
+    path("feeds/rss/", DecisionsFeed(), name="feed-rss"),
+    path("feeds/atom/", AtomDecisionsFeed(), name="feed-atom"),
     path("", include("publications.urls")),
     prefix_default_language=False,
 )

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.csrf import csrf_exempt
 
+from publications import licence
 from publications.caching import mark_cacheable, public_page
 from scoring.exporting import results_document
 from scoring.models import Edition
@@ -277,8 +278,9 @@ def openapi_document(server):
         "info": {
             "title": "parindex open data",
             "version": "1.0.0",
-            "description": "Published results of the administrative reform index (Chỉ số CCHC) and the citizen-service "
-            "index. Decimals are strings with exactly 2 decimals. Drafts are never listed.",
+            "description": "Published results of the administrative reform index (PAR index, Chỉ số CCHC) and the citizen-service "
+            "index. Decimals are strings with exactly 2 decimals. Drafts are never listed. " + str(licence.STATEMENT),
+            "license": {"name": licence.NAME, "identifier": licence.SPDX},
         },
         "servers": [{"url": server}],
         "paths": {

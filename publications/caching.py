@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import QueryDict
 from django.middleware.gzip import GZipMiddleware
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
 
@@ -81,7 +82,7 @@ def public_page(view=None, *, params=()):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
+            return _not_allowed(request)
         _keep_only(request, keeps)
         key = None
         encoding = "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else "identity"
@@ -110,6 +111,27 @@ def public_page(view=None, *, params=()):
             patch_cache_control(response, private=True)
         return response
 
+    wrapped.csrf_exempt = True  # nothing to protect (it changes nothing); a POST gets the 405 above, not a 403
+    return wrapped
+
+
+def _not_allowed(request):
+    """A public page is read, not posted to: say so, in the page's language (405, not Django's bare 403)."""
+    response = render(request, "405.html", status=405)
+    response["Allow"] = "GET, HEAD"
+    return response
+
+
+def read_only(view):
+    """A public address that is only read (a redirect, a file): a POST gets the same 405 as a page."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return _not_allowed(request)
+        return view(request, *args, **kwargs)
+
+    wrapped.csrf_exempt = True
     return wrapped
 
 

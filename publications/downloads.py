@@ -1,9 +1,16 @@
-"""Downloads of a published edition's results: CSV (UTF-8 with BOM), XLSX and JSON, whole or per block.
+"""Downloads of a published edition's results, whole or per block.
 
-CSV and JSON carry exactly what `export_results` prints; the XLSX workbook is for people: one sheet
-per block, Vietnamese headers, numbers stored as numbers.
+- XLSX, for people: a sheet about the decision, then one sheet per block, Vietnamese headers,
+  numbers stored as numbers, filters on the header row.
+- CSV for Excel (`tai-ve.excel.csv`), for people too: the same tables, `;` between fields and
+  decimal commas, so that Excel with Vietnamese regional settings opens it in columns.
+- The data CSV (`tai-ve.csv`) and JSON carry exactly what `export_results` prints (edition-v1.md).
+
+In the files for people a group the unit is not assessed on at all is left blank, as the page
+shows "–"; in the data files it stays 0.00 of 0.00, as the format says.
 """
 
+import csv
 import io
 import json
 
@@ -14,16 +21,19 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from publications import licence
 from publications.access import public_edition
 from publications.caching import mark_cacheable, public_page
 from scoring.exporting import results_csv, results_document
+from scoring.numbers import fixed
 from scoring.results import edition_results
-from scoring.workbooks import append_row, sheet_title
+from scoring.workbooks import append_row, csv_text, sheet_title
 
 CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "excel.csv": "text/csv; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
     "json": "application/json; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 
@@ -41,6 +51,8 @@ def download(request, slug, fmt, block=None):
         blocks = {block}
     if fmt == "csv":
         body = results_csv(results, blocks=blocks, bom=True).encode("utf-8")
+    elif fmt == "excel.csv":
+        body = results_excel_csv(results, blocks=blocks).encode("utf-8")
     elif fmt == "json":
         document = results_document(results)
         if blocks:
@@ -49,15 +61,82 @@ def download(request, slug, fmt, block=None):
     else:
         body = results_xlsx(results, blocks=blocks)
     name = edition.slug if block is None else f"{edition.slug}-{block}"
+    if fmt == "excel.csv":
+        name += "-excel"
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(True, f"{name}.{fmt}")
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.{fmt.split('.')[-1]}")
     return response if preview else mark_cacheable(response)
+
+
+def block_table(results, block):
+    """Return (header, rows) of one block for people: ranks, group scores, totals, band, change.
+
+    Figures are Decimals (None where nothing applies); the previous year's columns are there only
+    when the edition has a previous year.
+    """
+    header = [_("Rank"), _("Of"), _("Unit code"), _("Unit")]
+    for group in block.groups:
+        header += [f"{group.code}. {group.name}", _("%(code)s. max") % {"code": group.code}]
+    header += [_("Score"), _("Max"), _("Percent (%)"), _("Band"), _("Head of unit rating")]
+    year = results.previous_year
+    if year:
+        header += [_("Rank in %(year)s") % {"year": year}, _("Percent in %(year)s (%%)") % {"year": year}]
+    rows = []
+    for unit in block.units:
+        row = [unit.rank, unit.of, unit.code, unit.name]
+        for group in unit.groups:
+            row += [group.score, group.max] if group.max_cents else [None, None]
+        row += [unit.score, unit.max, unit.percent, unit.band, unit.head_rating]
+        if year:
+            row += [unit.previous_rank, unit.previous_percent]
+        rows.append(row)
+    return header, rows
+
+
+def _chosen(results, blocks):
+    return [b for b in results.blocks if blocks is None or b.code in blocks]
+
+
+def results_excel_csv(results, *, blocks=None):
+    """Return the results as CSV for Excel with Vietnamese settings: `;`, decimal commas, one table per block."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    edition = results.edition
+    decision = getattr(edition, "decision", None)
+    title = edition.title
+    if decision is not None:
+        title += " — " + _("Decision No. %(number)s") % {"number": decision.number}
+    writer.writerow([csv_text(title)])
+    for block in _chosen(results, blocks):
+        header, rows = block_table(results, block)
+        writer.writerow([])
+        writer.writerow([csv_text(block.name[:1].upper() + block.name[1:])])
+        writer.writerow([csv_text(h) for h in header])
+        for row in rows:
+            writer.writerow([_excel_text(value) for value in row])
+    writer.writerow([])
+    writer.writerow([csv_text(str(licence.STATEMENT))])
+    return out.getvalue()
+
+
+def _excel_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return csv_text(value)
+    return fixed(value, 2, ",")
 
 
 def results_xlsx(results, *, blocks=None):
     """Return the results as an XLSX workbook (bytes): a sheet about the decision, then one per block."""
     edition = results.edition
     workbook = Workbook()
+    workbook.properties.title = edition.title
+    workbook.properties.creator = edition.authority_name
+    workbook.properties.language = "vi"
     about = workbook.active
     about.title = sheet_title(_("Information"), set())
     decision = getattr(edition, "decision", None)
@@ -72,35 +151,20 @@ def results_xlsx(results, *, blocks=None):
     append_row(about, [_("Status"), _("Published") if edition.is_published else _("Draft — not published")])
     if edition.note:
         append_row(about, [_("Note"), edition.note])
+    append_row(about, [_("Licence"), f"{licence.STATEMENT} {licence.URL}"])
+    for cell in about["A"]:
+        cell.font = Font(bold=True)
     about.column_dimensions["A"].width = 16
     about.column_dimensions["B"].width = 100
     used = {about.title.lower()}
-    for block in results.blocks:
-        if blocks is not None and block.code not in blocks:
-            continue
+    for block in _chosen(results, blocks):
         sheet = workbook.create_sheet(sheet_title(block.name[:1].upper() + block.name[1:], used))
-        header = [_("Rank"), _("Of"), _("Unit code"), _("Unit")]
-        for group in block.groups:
-            header += [f"{group.code}. {group.name}", _("%(code)s. max") % {"code": group.code}]
-        header += [
-            _("Score"),
-            _("Max"),
-            _("Percent (%)"),
-            _("Band"),
-            _("Head of unit rating"),
-            _("Rank in %(year)s") % {"year": results.previous_year or _("previous year")},
-            _("Percent in %(year)s (%%)") % {"year": results.previous_year or _("previous year")},
-        ]
+        header, rows = block_table(results, block)
         append_row(sheet, header)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for unit in block.units:
-            row = [unit.rank, unit.of, unit.code, unit.name]
-            for group in unit.groups:
-                row += [group.score, group.max]
-            row += [unit.score, unit.max, unit.percent, unit.band, unit.head_rating, unit.previous_rank,
-                    unit.previous_percent]  # fmt: skip
+        for row in rows:
             append_row(sheet, row)
         for column in range(5, len(header) + 1):
             letter = get_column_letter(column)
@@ -110,6 +174,7 @@ def results_xlsx(results, *, blocks=None):
             sheet.column_dimensions[letter].width = 12
         sheet.column_dimensions["D"].width = 40
         sheet.freeze_panes = "E2"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

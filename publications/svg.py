@@ -33,7 +33,7 @@ def render(figure, *, width=800, title="", source=""):
     top = 30 if title else 0
     bottom = 22 if source else 0
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + top + bottom}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-{kind}" width="{width}" height="{height + top + bottom}" '
         f'viewBox="0 0 {width} {height + top + bottom}" font-family="{escape(FONT)}" font-size="{12 if narrow else 13}">',
         f'<rect width="{width}" height="{height + top + bottom}" fill="#ffffff"/>',
     ]

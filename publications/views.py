@@ -7,7 +7,7 @@ from decimal import Decimal
 from html import unescape
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,18 +15,21 @@ from django.utils.html import strip_tags
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
+from publications import licence
 from publications.access import public_edition
-from publications.caching import mark_cacheable, public_page
+from publications.caching import mark_cacheable, public_page, read_only
 from publications.charts import NARROW, WIDE, edition_charts, history_bar
+from publications.search import LIMIT
+from publications.search import search as search_units
 from publications.summaries import block_summary
 from publications.titles import announcement_title
+from scoring.exporting import CSV_DICTIONARY
 from scoring.frameworks import framework_for
 from scoring.models import Authority, Criterion, Edition, IndexKind, Unit
 from scoring.points import percent_of
 from scoring.results import edition_results, results_for
 from scoring.scorecards import marks, where_to_improve
-from scoring.tables import range_text, ranking_table
-from scoring.text import fold
+from scoring.tables import range_text, ranking_table, unit_choices
 from scoring.vocabulary import band_colour, shown_text
 
 
@@ -76,29 +79,9 @@ def home(request):
 
 @public_page(params=("q",))
 def search(request):
-    query = request.GET.get("q", "").strip()[:100]
-    words = fold(query).split()
-    units, authorities = [], []
-    if words:
-        unit_filter, authority_filter = Q(), Q()
-        for word in words:
-            unit_filter &= Q(search_name__contains=word) | Q(edition__authority__search_name__contains=word)
-            authority_filter &= Q(search_name__contains=word)
-        found = (
-            Unit.objects.filter(unit_filter, edition__status=Edition.Status.PUBLISHED)
-            .select_related("edition", "edition__authority", "edition__index")
-            .order_by("-edition__year", "edition__authority__name", "name")[:400]
-        )
-        latest = OrderedDict()
-        for unit in found:
-            latest.setdefault((unit.edition.authority_id, unit.edition.index_id, unit.code), unit)
-        units = list(latest.values())[:50]
-        authorities = list(
-            Authority.objects.filter(authority_filter, editions__status=Edition.Status.PUBLISHED)
-            .distinct()
-            .order_by("name")[:20]
-        )
-    return _respond(request, "publications/search.html", {"query": query, "units": units, "authorities": authorities})
+    found = search_units(request.GET.get("q", ""))
+    context = {"query": found.query, "found": found, "limit": LIMIT}
+    return _respond(request, "publications/search.html", context)
 
 
 @public_page(params=lambda name: name.endswith("-sort"))  # each block's table sorts by {block}-sort
@@ -119,6 +102,7 @@ def announcement(request, slug):
                 "anchor": f"khoi-{block.code}",
                 "summary": block_summary(block, leaders=edition.summary_leaders),
                 "mix": band_mix(block),
+                "choices": unit_choices(block),
                 "bar": charts[i],
                 "heatmap": charts[count + i],
                 "table": ranking_table(block, request=request, unit_url=unit_url),
@@ -230,6 +214,7 @@ def band_mix(block):
     return segments
 
 
+@read_only
 def find_unit(request, slug):
     """ "Find your unit" on an announcement: the unit chosen in the list, by its code (?ma=…), on its own page."""
     edition, _preview = public_edition(request, slug)
@@ -434,9 +419,10 @@ def methodology(request, slug):
 
 @public_page
 def open_data(request):
-    return _respond(request, "publications/open_data.html", {})
+    return _respond(request, "publications/open_data.html", {"columns": CSV_DICTIONARY, "licence": licence})
 
 
+@read_only
 def decision_pdf(request, slug):
     """The signed decision of a published edition (a public document)."""
     edition, _preview = public_edition(request, slug)

@@ -4,6 +4,8 @@ import csv
 import io
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from scoring.documents import FORMAT
 from scoring.models import Band, Block, CriteriaSet, Criterion, Edition, Score, Unit
 from scoring.points import fixed2, plain
@@ -184,6 +186,24 @@ CSV_FIELDS = [
     "head_rating",
     "previous_rank",
     "previous_percent",
+]
+
+# The data dictionary of the results CSV (the JSON's unit fields are the same): the open-data page shows it.
+CSV_DICTIONARY = [
+    ("block", _("Code of the block: the units ranked together (for example the departments).")),
+    ("block_name", _("Name of the block, as in the decision.")),
+    ("code", _("Code of the unit, stable from year to year.")),
+    ("name", _("Name of the unit, as in the decision.")),
+    ("rank", _("Rank of the unit in its block (1 is the best); units with the same figure share a rank.")),
+    ("of", _("Number of units ranked in the block.")),
+    ("score", _("Score of the unit: the sum of its scores on the criteria, 2 decimals.")),
+    ("max", _("Maximum the unit could reach: the criteria it is not assessed on are left out.")),
+    ("percent", _("Score over maximum × 100, rounded half up to 2 decimals; units are ranked by it.")),
+    ("band", _("Band of the percentage, as the decision names it.")),
+    ("head_rating", _("Rating of the head of the unit that follows from the band, when the decision gives one.")),
+    ("previous_rank", _("Rank of the unit (or of the units it was merged from) in the previous year; empty if none.")),
+    ("previous_percent", _("Percentage in the previous year; empty if none.")),
+    ("gN_score, gN_max", _("Score and applicable maximum of the unit in the N-th group of criteria of its block.")),
 ]
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from scoring.numbers import fixed, separator
 from scoring.text import place_collation_key
-from scoring.vocabulary import band_colour, shown, shown_text
+from scoring.vocabulary import band_colour, english, shown, shown_text
 
 NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
 
@@ -127,6 +127,13 @@ def ranking_table(block, *, unit_url, request=None):
     if request is not None:
         tables.RequestConfig(request, paginate=False).configure(table)
     return table
+
+
+def unit_choices(block):
+    """The block's units for a "find your unit" list: [(code, name as shown, "vi" or "")], by place name in
+    Vietnamese collation. A name the vocabulary cannot translate is marked Vietnamese (an option holds no markup)."""
+    choices = [(u.code, shown_text(u.name, "unit"), "" if english(u.name, "unit") else "vi") for u in block.units]
+    return sorted(choices, key=lambda choice: place_collation_key(choice[1]))
 
 
 def _change(unit):

@@ -10,6 +10,9 @@ import re
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
+# The abbreviations of Vietnamese administrative writing, used (in this order) when a sheet name is too long.
+ABBREVIATIONS = [("Ủy ban nhân dân", "UBND"), ("Uỷ ban nhân dân", "UBND"), ("thành phố", "TP"), ("thị xã", "TX")]
+
 
 def csv_text(value):
     """Return a CSV cell's text, neutralised if a spreadsheet would read it as a formula."""
@@ -27,12 +30,30 @@ def append_row(sheet, values):
 
 
 def sheet_title(name, used):
-    """Return a sheet name Excel accepts (31 characters, no []:*?/\\), unique among `used` (which it joins)."""
-    title = re.sub(r"[\[\]:*?/\\]", " ", name).strip()[:31] or "Khoi"
+    """Return a sheet name Excel accepts (31 characters, no []:*?/\\), unique among `used` (which it joins).
+
+    A name longer than 31 characters is cut at the last word boundary that fits, never mid-word.
+    """
+    title = re.sub(r"[\[\]:*?/\\]", " ", name).strip()
+    for long, short in ABBREVIATIONS:
+        if len(title) <= 31:
+            break
+        title = re.sub(long, short, title, flags=re.IGNORECASE)
+    title = _cut(title, 31) or "Khoi"
     base, n = title, 2
     while title.lower() in used:
         suffix = f" ({n})"
-        title = base[: 31 - len(suffix)] + suffix
+        title = _cut(base, 31 - len(suffix)) + suffix
         n += 1
     used.add(title.lower())
     return title
+
+
+def _cut(text, width):
+    """Return `text` cut to `width` characters at a word boundary (mid-word only for a single long word)."""
+    if len(text) <= width:
+        return text
+    head = text[: width + 1]
+    space = head.rfind(" ")
+    cut = head[:space] if space > 0 else text[:width]
+    return cut.rstrip(" ,;.-–")

@@ -22,6 +22,7 @@ PAGES = [
     "/cong-bo/{slug}/don-vi/U001/bieu-do.svg",
     "/cong-bo/{slug}/phuong-phap/",
     "/cong-bo/{slug}/tai-ve.csv",
+    "/cong-bo/{slug}/tai-ve.excel.csv",
     "/cong-bo/{slug}/tai-ve.xlsx",
     "/cong-bo/{slug}/tai-ve.json",
     "/cong-bo/{slug}/khoi/so/tai-ve.csv",
@@ -29,6 +30,7 @@ PAGES = [
     "/api/v1/editions/{slug}/blocks/so/",
     "/co-quan/{authority}/",
     "/tim-kiem/?q=don+vi",
+    "/en/tim-kiem/?q=U001",
 ]
 
 
@@ -57,6 +59,24 @@ def test_the_queries_of_a_page_do_not_grow_with_the_units(client, editions, page
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
     assert counts[0] <= 12
+
+
+@pytest.mark.parametrize("page", ["/", "/en/", "/du-lieu-mo/", "/?nam=2023"])
+def test_the_home_page_costs_the_same_with_two_decisions_or_ten(client, page):
+    """The home page shows each decision's leaders: that must not cost a query per decision."""
+    counts = []
+    for count in (2, 10):
+        for i in range(len(counts) and 2, count):
+            units = {f"U{j:03d}": {"1.1": str((i + j) % 6), "2": str(j % 10)} for j in range(5 + i)}
+            edition = make_edition(units, slug=f"tinh-{i}-2023", authority=f"UBND tỉnh Số {i}")
+            publish(historical=True, edition=edition, number=f"{i}/QĐ-UBND", date=datetime.date(2024, 1, 1))
+        cache.clear()
+        invalidate_public_pages()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(page).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts
+    assert counts[0] <= 10
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.utils.formats import number_format
 from scoring.points import plain
 from scoring.tables import range_text
 from scoring.vocabulary import band_colour as colour_of
-from scoring.vocabulary import shown, shown_text
+from scoring.vocabulary import shown, shown_text, vietnamese
 
 register = template.Library()
 
@@ -65,6 +65,13 @@ def term(value, kind):
     """Text of an edition as the page's language shows it (HTML): "Tốt" on a Vietnamese page, "Good" on an
     English one; what the vocabulary does not know stays Vietnamese, marked `lang="vi"` (`scoring.vocabulary`)."""
     return shown(value, kind)
+
+
+@register.filter
+def vi(value):
+    """Text that stays Vietnamese in every language (a decision's number, "2649/QĐ-UBND"), marked `lang="vi"`
+    on pages in another language."""
+    return vietnamese(value) if value else ""
 
 
 @register.filter

@@ -154,7 +154,7 @@ def test_the_yearly_cycle_from_self_assessment_to_publication(open_page, portal,
     # A citizen sees the announcement.
     citizen = open_page()
     citizen.goto(f"{base}/cong-bo/{slug}/")
-    expect(citizen.locator(".decision")).to_contain_text("Quyết định số 77/QĐ-UBND ngày 20/01/2026")
+    expect(citizen.locator(".decision-line")).to_contain_text("Quyết định số 77/QĐ-UBND ngày 20/01/2026")
     expect(citizen.locator(".summary").first).to_contain_text("Trong đó, Đơn vị B là đơn vị dẫn đầu với 10,00 điểm")
     screenshot(citizen, "14-citizen-sees-the-decision", full_page=False)
 
