@@ -34,7 +34,7 @@ def _links(html):
 
 
 @pytest.mark.slow
-def test_every_page_of_the_sitemap_has_a_title_of_its_own_in_each_language(client, seeds):
+def test_every_page_of_the_sitemap_has_a_title_of_its_own_in_each_language_and_no_text_escaped_twice(client, seeds):
     paths = _sitemap_paths(client)
     assert len(paths) > 100
     for prefix in ("", "/en"):
@@ -42,7 +42,9 @@ def test_every_page_of_the_sitemap_has_a_title_of_its_own_in_each_language(clien
         for path in paths:
             response = client.get(prefix + path)
             assert response.status_code == 200, path
-            titles[_title(response.content.decode())].append(path)
+            html = response.content.decode()
+            assert "&amp;#" not in html and "&amp;amp;" not in html, f"{prefix}{path}: text escaped twice"
+            titles[_title(html)].append(path)
         shared = {title: pages for title, pages in titles.items() if len(pages) > 1}
         assert shared == {}, f"{len(shared)} titles shared ({prefix or 'vi'})"
 

@@ -1,5 +1,6 @@
 """Template filters for figures as Vietnamese pages write them: 89,11 — 13,5 — 96,86% — 05."""
 
+import re
 from decimal import Decimal
 
 from django import template
@@ -35,18 +36,20 @@ def padded(value):
     return f"{int(value):02d}"
 
 
-@register.filter
+# What comes before the first letter a reader sees: tags (`<span lang="vi">`) and entities are kept as they are.
+_LEADING_MARKUP = re.compile(r"^((?:<[^>]*>|&[#\w]+;|\s)*)(.)", re.S)
+
+
+@register.filter(is_safe=True)
 def capfirst_only(value):
-    """Capitalise the first letter only: "các Sở, ban, ngành" → "Các Sở, ban, ngành"."""
-    text = str(value)
-    return text[:1].upper() + text[1:]
+    """Capitalise the first letter only: "các Sở, ban, ngành" → "Các Sở, ban, ngành" (HTML stays HTML)."""
+    return _LEADING_MARKUP.sub(lambda m: m.group(1) + m.group(2).upper(), str(value), count=1)
 
 
-@register.filter
+@register.filter(is_safe=True)
 def lowerfirst(value):
     """Lower-case the first letter only: "Kết thúc tự đánh giá" → "kết thúc tự đánh giá" (after "Vẫn")."""
-    text = str(value)
-    return text[:1].lower() + text[1:]
+    return _LEADING_MARKUP.sub(lambda m: m.group(1) + m.group(2).lower(), str(value), count=1)
 
 
 @register.filter
