@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: run serve test lint demo-data messages clean screenshots system-tools
+.PHONY: run serve test lint demo-data messages clean screenshots system-tools plotly-bundle
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
 $(LIGHTHOUSE): tools/lighthouse/package.json
 	cd tools/lighthouse && npm install --no-audit --no-fund --loglevel=error
 	touch $@
+
+# static/vendor/plotly-bar-heatmap.min.js again, from plotly.js pinned in tools/plotly: only the traces the
+# portal draws (bar, heatmap), minified. See static/vendor/README.md.
+plotly-bundle:
+	cd tools/plotly && npm install --no-audit --no-fund --loglevel=error && node build.mjs
 
 # The whole suite, on SQLite by default; on PostgreSQL when DATABASE_URL says so. lint-imports checks
 # that the apps form a tree (the contracts are in pyproject.toml, the tree in docs/architecture.md).
