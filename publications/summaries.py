@@ -14,8 +14,10 @@ message catalogues.
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from scoring.points import fixed2
+from scoring.standings import movers
 from scoring.vocabulary import html_format, shown
 
 
@@ -213,3 +215,31 @@ def _join_html(parts, last=" and ", separator=", "):
     if len(parts) <= 1:
         return mark_safe("".join(parts))
     return mark_safe(separator.join(parts[:-1]) + last + parts[-1])
+
+
+def movers_sentence(block):
+    """Who rose and who fell most since the previous edition, as one sentence (HTML), or None.
+
+    "Tăng nhiều bậc nhất: UBND huyện A (▲5), UBND huyện B (▲3). Giảm nhiều bậc nhất: UBND huyện C (▼4)."
+    """
+    rose, fell = movers(block, count=3)
+    if not rose and not fell:
+        return None
+    parts = []
+    if rose:
+        names = mark_safe(
+            ", ".join(
+                conditional_escape(html_format("%(unit)s (▲%(n)s)", unit=shown(m.unit.name, "unit"), n=m.places))
+                for m in rose
+            )
+        )
+        parts.append(html_format(_("Rose most: %(units)s."), units=names))
+    if fell:
+        names = mark_safe(
+            ", ".join(
+                conditional_escape(html_format("%(unit)s (▼%(n)s)", unit=shown(m.unit.name, "unit"), n=-m.places))
+                for m in fell
+            )
+        )
+        parts.append(html_format(_("Fell most: %(units)s."), units=names))
+    return mark_safe(" ".join(conditional_escape(part) for part in parts))

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from scoring.numbers import fixed, separator
+from scoring.standings import block_statistics, percent_points_change
 from scoring.text import place_collation_key
 from scoring.vocabulary import band_colour, english, shown, shown_text
 
@@ -93,7 +94,10 @@ def ranking_table(block, *, unit_url, request=None):
             "percent_key": unit.percent if unit.percent is not None else -1,
             "band": unit.band or "",
             "band_key": band_rank.get(unit.band, len(band_rank)),
-            "change_key": unit.rank_change if unit.rank_change is not None else -(10**9),
+            # most places gained first, then most percentage points; no earlier result last
+            "change_key": (unit.rank_change, percent_points_change(unit) or 0)
+            if unit.rank_change is not None
+            else (-(10**9), 0),
         }
         groups = unit.groups
         for k, group in enumerate(groups):
@@ -104,7 +108,7 @@ def ranking_table(block, *, unit_url, request=None):
             f'<th scope="row" class="unit"><a href="{escape(url)}">{shown(unit.name, "unit")}</a></th>',
             f'<td class="num">{fixed(unit.percent, 2, sep)}</td>',
             f"<td>{band_badge(unit.band, ranges)}</td>",
-            f'<td class="change">{_change(unit)}</td>',
+            f'<td class="change">{change_html(unit)}</td>',
             f'<td class="num">{fixed(unit.score, 2, sep)}</td>',
             f'<td class="num">{fixed(unit.max, 2, sep)}</td>',
         ]
@@ -124,9 +128,29 @@ def ranking_table(block, *, unit_url, request=None):
         (shown(label, "band"), band_colour(label), range_text(low, high)) for label, low, high in ranges
     ]
     table.has_groups = bool(extra)
+    table.footer = _footer(block, sep)
     if request is not None:
         tables.RequestConfig(request, paginate=False).configure(table)
     return table
+
+
+def _footer(block, sep):
+    """The block's average and median under its ranking (`scoring.standings.block_statistics`), as table rows."""
+    if len(block.units) < 2:
+        return ""
+    rows = []
+    for label, statistic in zip((_("Block average"), _("Median")), block_statistics(block), strict=True):
+        cells = [
+            "<td></td>",
+            f'<th scope="row" class="unit">{escape(label)}</th>',
+            f'<td class="num">{fixed(statistic.percent, 2, sep)}</td>',
+            "<td></td><td></td>",
+            f'<td class="num">{fixed(statistic.score, 2, sep)}</td>',
+            "<td></td>",
+        ]
+        cells += [f'<td class="num group">{fixed(value, 2, sep)}</td>' for value in statistic.groups]
+        rows.append('<tr class="statistic">' + "".join(cells) + "</tr>")
+    return mark_safe("".join(rows))
 
 
 def unit_choices(block):
@@ -136,7 +160,9 @@ def unit_choices(block):
     return sorted(choices, key=lambda choice: place_collation_key(choice[1]))
 
 
-def _change(unit):
+def change_html(unit):
+    """The change since the previous edition as HTML: places (▲2, ▼1, =) and percentage points (+1,25),
+    with the same in words for screen readers; "–" when the unit has no earlier result."""
     before = unit.previous_rank
     if before is None:
         no_earlier = _("no earlier result")
@@ -150,7 +176,16 @@ def _change(unit):
         arrow, css, words = "=", "same", _("same rank as before (%(before)s)")
     label = words % {"n": abs(change), "before": before}
     shown_change = f"{arrow}{abs(change)}" if change else arrow
-    return (
+    html = (
         f'<span class="{css}" aria-hidden="true">{shown_change}</span> <span class="was" aria-hidden="true">({before})</span>'
         f'<span class="visually-hidden">{escape(label)}</span>'
     )
+    points = percent_points_change(unit)
+    if points is not None:
+        sign = "+" if points > 0 else ("−" if points < 0 else "±")
+        text = f"{sign}{fixed(abs(points), 2)}"
+        spoken = _("%(points)s percentage points") % {"points": text}
+        html += (
+            f' <span class="pp" aria-hidden="true">{text}</span><span class="visually-hidden">, {escape(spoken)}</span>'
+        )
+    return html

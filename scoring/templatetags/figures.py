@@ -5,9 +5,10 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
 
 from scoring.points import plain
-from scoring.tables import range_text
+from scoring.tables import change_html, range_text
 from scoring.vocabulary import band_colour as colour_of
 from scoring.vocabulary import shown, shown_text, vietnamese
 
@@ -92,3 +93,9 @@ def band_colour(label):
 def band_range(low, high):
     """A band's range: "≥ 90%", "80–< 90%", "< 50%"."""
     return range_text(low, high)
+
+
+@register.filter
+def change(unit):
+    """A unit's change since the previous edition, in places and percentage points (`scoring.tables.change_html`)."""
+    return mark_safe(change_html(unit))
