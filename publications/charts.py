@@ -34,6 +34,8 @@ class Chart:
     figure: dict
     svg_url: str = ""  # where it is served drawn (SVG), and as the figure plotly draws (JSON)
     json_url: str = ""
+    png_url: str = ""  # the file to download, with its numbered title and source line
+    embed_url: str = ""  # a page of its own for an iframe (the announcement's charts)
     caption: str = ""  # the title as HTML, names in Vietnamese marked as such (the title is plain text)
 
     @property

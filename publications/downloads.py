@@ -13,8 +13,10 @@ shows "–"; in the data files it stays 0.00 of 0.00, as the format says.
 import csv
 import io
 import json
+import zipfile
 
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -24,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from publications import licence
 from publications.access import public_edition
 from publications.caching import mark_cacheable, public_page
-from scoring.exporting import results_csv, results_document
+from scoring.exporting import CSV_DICTIONARY, results_csv, results_document
 from scoring.numbers import fixed
 from scoring.results import edition_results
 from scoring.workbooks import append_row, csv_text, sheet_title
@@ -34,6 +36,7 @@ CONTENT_TYPES = {
     "excel.csv": "text/csv; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
     "json": "application/json; charset=utf-8",
+    "zip": "application/zip",
 }
 
 
@@ -58,6 +61,10 @@ def download(request, slug, fmt, block=None):
         if blocks:
             document["blocks"] = [b for b in document["blocks"] if b["code"] in blocks]
         body = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    elif fmt == "zip":
+        if block is not None:
+            raise Http404("the zip holds the whole edition")
+        body = results_zip(request, results)
     else:
         body = results_xlsx(results, blocks=blocks)
     name = edition.slug if block is None else f"{edition.slug}-{block}"
@@ -177,4 +184,67 @@ def results_xlsx(results, *, blocks=None):
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
     out = io.BytesIO()
     workbook.save(out)
+    return out.getvalue()
+
+
+def results_zip(request, results):
+    """The whole edition as people reuse it: the data CSV, the CSV for Excel, the XLSX, the JSON, a metadata file
+    (metadata.json) and a README saying where the figures come from, under which licence, and how they are made."""
+    edition = results.edition
+    slug = edition.slug
+    decision = getattr(edition, "decision", None)
+    page = request.build_absolute_uri(reverse("publications:announcement", args=[slug]))
+    metadata = {
+        "title": edition.title,
+        "authority": edition.authority_name,
+        "year": edition.year,
+        "index": edition.index.code,
+        "decision": {"number": decision.number, "date": decision.date.isoformat(), "signer": decision.signer}
+        if decision is not None
+        else None,
+        "source": page,
+        "license": {"name": licence.NAME, "spdx": licence.SPDX, "url": licence.URL},
+        "format": "parindex results (edition-v1.md, 'Results export')",
+        "files": {
+            f"{slug}.csv": "data CSV: one row per unit, comma, decimal point",
+            f"{slug}-excel.csv": "CSV for Excel with Vietnamese settings: semicolon, decimal comma",
+            f"{slug}.xlsx": "Excel workbook, one sheet per block",
+            f"{slug}.json": "the same results as JSON",
+        },
+        "columns": {name: str(meaning) for name, meaning in CSV_DICTIONARY},
+    }
+    readme = [
+        edition.title,
+        "=" * min(len(edition.title), 80),
+        "",
+        _("Authority") + f": {edition.authority_name}",
+        _("Year") + f": {edition.year}",
+    ]
+    if decision is not None:
+        readme.append(_("Decision") + f": {decision.number} ({decision.date:%d/%m/%Y})")
+    readme += [
+        _("Source") + f": {page}",
+        "",
+        _("Licence") + f": {licence.STATEMENT} {licence.URL}",
+        "",
+        _("How the figures are computed"),
+        _(
+            "A unit's score is the sum of its scores on the criteria; its maximum leaves out the criteria it is not "
+            "assessed on. The percentage is the score over that maximum × 100, rounded half up to 2 decimals. Units "
+            "are ranked in their block by it (equal figures share a rank), and the band is the first whose minimum "
+            "the percentage reaches."
+        ),
+        "",
+        _("Columns of the data CSV"),
+        *[f"- {name}: {meaning}" for name, meaning in CSV_DICTIONARY],
+        "",
+    ]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{slug}.csv", results_csv(results, bom=True).encode("utf-8"))
+        archive.writestr(f"{slug}-excel.csv", results_excel_csv(results).encode("utf-8"))
+        archive.writestr(f"{slug}.xlsx", results_xlsx(results))
+        archive.writestr(f"{slug}.json", json.dumps(results_document(results), ensure_ascii=False, indent=1))
+        archive.writestr("metadata.json", json.dumps(metadata, ensure_ascii=False, indent=1))
+        archive.writestr("README.txt", "\r\n".join(readme).encode("utf-8"))
     return out.getvalue()

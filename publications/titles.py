@@ -10,7 +10,7 @@ decision, its number (the original keeps the plain title).
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from scoring.vocabulary import english, html_format, shown_text, vietnamese
+from scoring.vocabulary import english, html_format, shown, shown_text, vietnamese
 
 
 def _english():
@@ -62,3 +62,21 @@ def authority_text(edition):
 def announcement_title(edition):
     """The announcement's <title>: "Chỉ số CCHC 2023 — UBND tỉnh Quảng Nam"."""
     return f"{label(edition)} — {authority_text(edition)}"
+
+
+def citation(edition, url):
+    """How to cite a page, as HTML (what stays Vietnamese marked): "UBND tỉnh Quảng Nam (2023). <title>.
+    Quyết định số 2649/QĐ-UBND ngày 12/12/2023. <url>"."""
+    decision = getattr(edition, "decision", None)
+    told = ""
+    if decision is not None:
+        told = html_format(_("Decision No. %(number)s of %(date)s."), number=vietnamese(decision.number),
+                           date=decision.date.strftime("%d/%m/%Y"))  # fmt: skip
+    return html_format(
+        "%(authority)s (%(year)s). %(title)s. %(decision)s %(url)s",
+        authority=shown(edition.authority_name, "authority"),
+        year=edition.year,
+        title=heading_html(edition),
+        decision=told,
+        url=url,
+    )

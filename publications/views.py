@@ -3,32 +3,38 @@
 import json
 import re
 from collections import OrderedDict
-from decimal import Decimal
 from html import unescape
 
+from csp.decorators import csp_replace
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
-from django.utils.http import http_date
+from django.utils.http import content_disposition_header, http_date, urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
 
 from publications import licence
 from publications.access import public_edition
 from publications.caching import mark_cacheable, public_page, read_only
 from publications.charts import NARROW, WIDE, edition_charts, history_bar
+from publications.images import preview_image, svg_to_png
+from publications.maps import block_map, located_units
 from publications.search import LIMIT
 from publications.search import search as search_units
-from publications.summaries import block_summary
-from publications.titles import announcement_title
+from publications.summaries import block_summary, movers_sentence
+from publications.titles import announcement_title, citation
+from scoring.changes import amendment_changes, method_changes
 from scoring.exporting import CSV_DICTIONARY
 from scoring.frameworks import framework_for
 from scoring.models import Authority, Criterion, Edition, IndexKind, Unit
-from scoring.points import percent_of
-from scoring.results import edition_results, results_for
+from scoring.numbers import fixed
+from scoring.results import edition_results, previous_editions, results_for
 from scoring.scorecards import marks, where_to_improve
+from scoring.standings import block_statistics, distance
 from scoring.tables import range_text, ranking_table, unit_choices
 from scoring.vocabulary import band_colour, shown_text
 
@@ -101,8 +107,13 @@ def announcement(request, slug):
                 "result": block,
                 "anchor": f"khoi-{block.code}",
                 "summary": block_summary(block, leaders=edition.summary_leaders),
+                "movers": movers_sentence(block),
                 "mix": band_mix(block),
                 "choices": unit_choices(block),
+                "located": len(located_units(block, edition.authority)[0]) >= 2,
+                "compare_url": reverse("publications:compare", args=[edition.slug])
+                + "?"
+                + urlencode([("ma", unit.code) for unit in block.units[:3]]),
                 "bar": charts[i],
                 "heatmap": charts[count + i],
                 "table": ranking_table(block, request=request, unit_url=unit_url),
@@ -115,6 +126,9 @@ def announcement(request, slug):
         "results": results,
         "blocks": blocks,
         "og_description": summary,
+        "og_image": request.build_absolute_uri(reverse("publications:announcement_image", args=[edition.slug])),
+        "citation": citation(edition, request.build_absolute_uri(request.path)),
+        "amended": _amended(edition, results),
         "superseding": edition.superseding() if edition.is_published else None,
         "supersedes": edition.supersedes if edition.supersedes_id else None,
     }
@@ -138,22 +152,18 @@ def unit(request, slug, code):
     for mark in unit_marks:
         if mark.depth == 0:
             children[mark.code] = [m for m in unit_marks if m.group_code == mark.code and m.depth > 0]
+    average, _median = block_statistics(block)
     groups = []
     for k, group in enumerate(result.groups):
-        scores = [u.groups[k] for u in block.units]
         groups.append(
             {
                 "group": group,
                 "width": float(group.percent) if group.percent is not None else 0,
-                "average": sum((g.score for g in scores), Decimal(0)) / len(scores),
+                "average": average.groups[k],
                 "beside": beside.groups[k] if beside else None,
                 "criteria": children.get(group.code, []),
             }
         )
-    average_score = sum((u.score for u in block.units), Decimal(0)) / len(block.units)
-    average_percent = percent_of(
-        sum((u.score for u in block.units), Decimal(0)), sum((u.max for u in block.units), Decimal(0))
-    )
     history = _history(edition, result, lineage)
     chart = _history_chart(edition, result, history)
     context = {
@@ -166,8 +176,12 @@ def unit(request, slug, code):
         "improve": where_to_improve(unit_marks, result.groups),
         "band_range": next((r for r in block.band_ranges if r[0] == result.band), None),
         "previous": _previous(result, history),
-        "average_score": average_score,
-        "average_percent": average_percent,
+        "average_score": average.score,
+        "average_percent": average.percent,
+        "distance": distance(block, result, rank_by=edition.rank_by),
+        "og_image": request.build_absolute_uri(reverse("publications:unit_image", args=[edition.slug, code])),
+        "citation": citation(edition, request.build_absolute_uri(request.path)),
+        "neighbours": _neighbours(block, result),
         "history": history,
         "history_chart": chart,
         "og_description": _("%(unit)s — %(index)s %(year)s: %(score)s points, rank %(rank)s/%(of)s")
@@ -181,6 +195,24 @@ def unit(request, slug, code):
         },
     }
     return _respond(request, "publications/unit.html", context, edition=edition, preview=preview)
+
+
+def _published_or_none(edition):
+    return edition if edition is not None and edition.is_published else None
+
+
+def _amended(edition, results):
+    """What an amending decision changed: [FigureChange] against the decision it amends (None for an original)."""
+    original = edition.supersedes if edition.supersedes_id else None
+    if original is None or not original.is_published:
+        return None
+    return amendment_changes(results, edition_results(original))
+
+
+def _neighbours(block, result):
+    """The codes of the unit and of the units just above and below it: what a reader compares it with first."""
+    i = next(k for k, u in enumerate(block.units) if u.code == result.code)
+    return [u.code for u in block.units[max(0, i - 1) : i + 2]]
 
 
 def _previous(result, history):
@@ -229,29 +261,56 @@ def _history_chart(edition, result, history):
         [(row["label"], row["percent"], row["band"], band_colour(row["band"])) for row in history],
         title=_("%(unit)s: results edition by edition") % {"unit": result.name},
     )
-    chart.svg_url, chart.json_url = (
-        reverse("publications:unit_chart_file", args=[edition.slug, result.code, fmt]) for fmt in ("svg", "json")
+    chart.svg_url, chart.json_url, chart.png_url = (
+        reverse("publications:unit_chart_file", args=[edition.slug, result.code, fmt]) for fmt in ("svg", "json", "png")
     )
     return chart
 
 
 def _numbered(edition, charts):
     for number, chart in enumerate(charts, start=1):
-        chart.svg_url, chart.json_url = (
-            reverse("publications:chart_file", args=[edition.slug, f"{number:02d}", fmt]) for fmt in ("svg", "json")
+        chart.svg_url, chart.json_url, chart.png_url = (
+            reverse("publications:chart_file", args=[edition.slug, f"{number:02d}", fmt])
+            for fmt in ("svg", "json", "png")
         )
+        chart.embed_url = reverse("publications:chart_embed", args=[edition.slug, f"{number:02d}"])
     return charts
 
 
-def _chart_response(request, chart, fmt, *, edition, preview):
-    """A chart as SVG (drawn on the server; ?rong=400 for a phone) or as its figure in JSON (for plotly)."""
-    if fmt not in ("svg", "json"):
+def source_line(request, edition):
+    """ "Nguồn: <portal>, Quyết định số 2649/QĐ-UBND ngày 12/12/2023 của UBND tỉnh Quảng Nam": under a chart or an image."""
+    decision = getattr(edition, "decision", None)
+    authority = shown_text(edition.authority_name, "authority")
+    if decision is not None:
+        told = _("Decision No. %(number)s of %(date)s of %(authority)s") % {
+            "number": decision.number, "date": date_format(decision.date, "SHORT_DATE_FORMAT"), "authority": authority,
+        }  # fmt: skip
+    else:
+        told = authority
+    return _("Source: %(site)s, %(decision)s") % {"site": request.get_host(), "decision": told}
+
+
+def _chart_response(request, chart, fmt, *, edition, preview, name="bieu-do"):
+    """A chart as SVG (drawn on the server; ?rong=400 for a phone), as PNG, or as its figure in JSON (for plotly).
+
+    `?tai=1`, and always as PNG: a file to download, with its numbered title and its source line.
+    """
+    if fmt not in ("svg", "json", "png"):
         raise Http404("unknown format")
+    download = fmt == "png" or request.GET.get("tai") == "1"
     if fmt == "json":
         response = HttpResponse(json.dumps(chart.figure, ensure_ascii=False), content_type="application/json")
     else:
         width = NARROW if request.GET.get("rong") == str(NARROW) else WIDE
-        response = HttpResponse(chart.svg(width), content_type="image/svg+xml; charset=utf-8")
+        frame = {"title": chart.title, "source": source_line(request, edition)} if download else {}
+        text = chart.svg(width, **frame)
+        if fmt == "png":
+            response = HttpResponse(svg_to_png(text), content_type="image/png")
+        else:
+            response = HttpResponse(text, content_type="image/svg+xml; charset=utf-8")
+        if download:
+            filename = f"{edition.slug}-{name}.{fmt}"
+            response["Content-Disposition"] = content_disposition_header(True, filename)
     if preview:
         return response
     if edition.published_at:
@@ -259,20 +318,49 @@ def _chart_response(request, chart, fmt, *, edition, preview):
     return mark_cacheable(response)
 
 
-@public_page(params=("rong",))
-def chart(request, slug, number, fmt):
-    """One chart of an announcement ("Biểu đồ 01"), as SVG or as the figure plotly draws."""
+def _numbered_chart(edition, number):
     if not re.fullmatch(r"[0-9]{2,3}", number, re.ASCII):
         raise Http404("no such chart")
-    edition, preview = public_edition(request, slug)
     charts = edition_charts(edition, edition_results(edition))
     position = int(number) - 1
     if not 0 <= position < len(charts):
         raise Http404("no such chart")
-    return _chart_response(request, charts[position], fmt, edition=edition, preview=preview)
+    return charts[position]
 
 
-@public_page(params=("rong",))
+@public_page(params=("rong", "tai"))
+def chart(request, slug, number, fmt):
+    """One chart of an announcement ("Biểu đồ 01"), as SVG, PNG or as the figure plotly draws."""
+    edition, preview = public_edition(request, slug)
+    chart = _numbered_chart(edition, number)
+    return _chart_response(request, chart, fmt, edition=edition, preview=preview, name=f"bieu-do-{number}")
+
+
+@csp_replace({"frame-ancestors": ["*"]})
+@xframe_options_exempt
+@public_page
+def chart_embed(request, slug, number):
+    """One chart on a page of its own that news sites may put in an iframe (every other page refuses framing)."""
+    edition, preview = public_edition(request, slug)
+    if preview:
+        raise Http404("drafts are not embedded")
+    chart = _numbered_chart(edition, number)
+    chart.svg_url, chart.json_url, chart.png_url = (
+        reverse("publications:chart_file", args=[edition.slug, number, fmt]) for fmt in ("svg", "json", "png")
+    )
+    height = chart.sizes["wide"][1] + 120
+    code = f'<iframe src="{request.build_absolute_uri()}" width="100%" height="{height}" style="border:0" title="{chart.title}" loading="lazy"></iframe>'
+    context = {
+        "edition": edition,
+        "chart": chart,
+        "number": number,
+        "source": source_line(request, edition),
+        "code": code,
+    }
+    return _respond(request, "publications/embed.html", context, edition=edition)
+
+
+@public_page(params=("rong", "tai"))
 def unit_chart(request, slug, code, fmt):
     """A unit's results edition by edition, as SVG or as the figure plotly draws."""
     edition, preview = public_edition(request, slug)
@@ -413,8 +501,86 @@ def methodology(request, slug):
         "results": results,
         "scales": list(scales.values()),
         "framework": framework_for(edition.index.code, edition.year),
+        "changes": method_changes(edition, _published_or_none(previous_editions([edition]).get(edition.pk))),
     }
     return _respond(request, "publications/methodology.html", context, edition=edition, preview=preview)
+
+
+@public_page
+def announcement_image(request, slug):
+    """The preview image (Open Graph) of an announcement: who leads the first block."""
+    edition, preview = public_edition(request, slug)
+    results = edition_results(edition)
+    figures, band = [], None
+    leader = results.blocks[0].units[0] if results.blocks and results.blocks[0].units else None
+    if leader is not None:
+        figures = [(_("Leads"), shown_text(leader.name, "unit")[:28]), (_("Percent"), f"{fixed(leader.percent, 2)}%")]
+        band = leader.band
+    return _image_response(
+        preview_image(
+            heading=f"{edition.index.display_short_name} {edition.year} · {shown_text(edition.authority_name, 'authority')}",
+            title=announcement_title(edition),
+            figures=figures,
+            band=shown_text(band, "band") if band else None,
+            band_colour=band_colour(band) if band else None,
+            footer=source_line(request, edition),
+        ),
+        edition,
+        preview,
+    )
+
+
+@public_page
+def unit_image(request, slug, code):
+    """The preview image (Open Graph) of a unit page: its name, score, percent, rank and band."""
+    edition, preview = public_edition(request, slug)
+    result = edition_results(edition).unit(code)
+    if result is None:
+        raise Http404("no such unit")
+    return _image_response(
+        preview_image(
+            heading=f"{edition.index.display_short_name} {edition.year} · {shown_text(edition.authority_name, 'authority')}",
+            title=shown_text(result.name, "unit"),
+            figures=[
+                (_("Score"), fixed(result.score, 2)),
+                (_("Percent"), f"{fixed(result.percent, 2)}%"),
+                (_("Rank"), f"{result.rank}/{result.of}"),
+            ],
+            band=shown_text(result.band, "band") if result.band else None,
+            band_colour=band_colour(result.band) if result.band else None,
+            footer=source_line(request, edition),
+        ),
+        edition,
+        preview,
+    )
+
+
+def _image_response(png, edition, preview):
+    response = HttpResponse(png, content_type="image/png")
+    if preview:
+        return response
+    if edition.published_at:
+        response["Last-Modified"] = http_date(edition.published_at.timestamp())
+    return mark_cacheable(response)
+
+
+@public_page
+def map_page(request, slug):
+    """The localities of each block on a map, at their official coordinates, coloured and shaped by band."""
+    edition, preview = public_edition(request, slug)
+    results = edition_results(edition)
+
+    def unit_url(code):
+        return reverse("publications:unit", args=[edition.slug, code])
+
+    maps = []
+    for block in results.blocks:
+        anchor = f"khoi-{block.code}"
+        drawn = block_map(block, edition.authority, unit_url=unit_url, anchor=anchor)
+        if drawn is not None:
+            maps.append({"block": block, "anchor": anchor, "map": drawn})
+    context = {"edition": edition, "maps": maps}
+    return _respond(request, "publications/map.html", context, edition=edition, preview=preview)
 
 
 @public_page

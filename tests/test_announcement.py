@@ -152,7 +152,7 @@ def test_the_charts_are_drawn_on_the_server_with_a_text_alternative(client, seed
     figure = client.get("/cong-bo/quang-nam-2023-cchc/bieu-do/01.json").json()
     assert figure["layout"]["meta"]["kind"] == "bars"
     assert client.get("/cong-bo/quang-nam-2023-cchc/bieu-do/99.svg").status_code == 404
-    assert client.get("/cong-bo/quang-nam-2023-cchc/bieu-do/01.png").status_code == 404
+    assert client.get("/cong-bo/quang-nam-2023-cchc/bieu-do/01.gif").status_code == 404
 
 
 def test_a_draft_is_not_found_for_citizens(client):

@@ -31,6 +31,14 @@ PAGES = [
     "/co-quan/{authority}/",
     "/tim-kiem/?q=don+vi",
     "/en/tim-kiem/?q=U001",
+    "/cong-bo/{slug}/so-sanh/?ma=U001&ma=U002&ma=U003",
+    "/cong-bo/{slug}/so-sanh/?ma=U001&qua-cac-nam=1",
+    "/cong-bo/{slug}/ban-do/",
+    "/cong-bo/{slug}/bieu-do/01/nhung/",
+    "/cong-bo/{slug}/bieu-do/01.png",
+    "/cong-bo/{slug}/anh-xem-truoc.png",
+    "/cong-bo/{slug}/don-vi/U001/anh-xem-truoc.png",
+    "/cong-bo/{slug}/tai-ve.zip",
 ]
 
 

@@ -49,8 +49,11 @@ def audit(url, out, *, session=None):
         "/cong-bo/tien-phuoc-2022-cchc/don-vi/TIEN-CHAU/",
         "/tim-kiem/?q=h%E1%BB%99i+an",
         "/en/cong-bo/quang-nam-2023-cchc/",
+        "/cong-bo/tien-phuoc-2022-cchc/so-sanh/?ma=TIEN-CHAU&ma=TIEN-KY&ma=TIEN-LANH",
+        "/cong-bo/quang-nam-2023-cchc/ban-do/",
+        "/cong-bo/quang-nam-2023-cchc/bieu-do/01/nhung/",
     ],
-    ids=["home", "announcement", "unit", "search", "announcement-en"],
+    ids=["home", "announcement", "unit", "search", "announcement-en", "compare", "map", "embed"],
 )
 def test_lighthouse_finds_no_accessibility_failure_on_the_public_pages(portal, tmp_path, path):
     score, failing = audit(portal[0] + path, tmp_path / "report.json")

@@ -26,7 +26,9 @@ UNMARKED_VIETNAMESE = """(letters) => {
         if (!text || !re.test(text) || element.closest('script, style, [hidden]')) continue;
         // An option holds no markup: a name translated around a Vietnamese place ("Hội An City People's
         // Committee") cannot mark the place; a name left Vietnamese is marked on the option itself.
-        if (element.closest('option') && /People's Committee|Department|Office|Board|Agency/.test(text)) continue;
+        // The same for an SVG <title> (a map's tooltip).
+        const textOnly = element.closest('option') || element.closest('svg title');
+        if (textOnly && /People's Committee|Department|Office|Board|Agency/.test(text)) continue;
         if (element.closest('[lang]').getAttribute('lang') !== 'vi') found.push(text.slice(0, 80));
     }
     return found;
@@ -163,6 +165,8 @@ def test_search_finds_the_place_first(open_page, portal, query, first):
         "/en/cong-bo/quang-nam-2023-cchc/phuong-phap/",
         "/en/tim-kiem/?q=hoi+an",
         "/en/du-lieu-mo/",
+        "/en/cong-bo/quang-nam-2023-cchc/ban-do/",
+        "/en/cong-bo/tien-phuoc-2022-cchc/so-sanh/?ma=TIEN-CHAU&ma=TIEN-KY",
     ],
 )
 def test_english_pages_mark_what_stays_vietnamese(open_page, portal, path):
