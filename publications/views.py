@@ -30,7 +30,7 @@ from publications.titles import announcement_title, citation
 from scoring.changes import amendment_changes, method_changes
 from scoring.exporting import CSV_DICTIONARY
 from scoring.frameworks import framework_for
-from scoring.models import Authority, Criterion, Edition, IndexKind, Unit
+from scoring.models import Authority, Criterion, Edition, EditionEvent, IndexKind, Unit
 from scoring.numbers import fixed
 from scoring.results import edition_results, previous_editions, results_for
 from scoring.scorecards import marks, where_to_improve
@@ -501,6 +501,9 @@ def methodology(request, slug):
         "results": results,
         "scales": list(scales.values()),
         "framework": framework_for(edition.index.code, edition.year),
+        "framework_changes": EditionEvent.objects.filter(
+            edition=edition, edition_slug=edition.slug, action=EditionEvent.Action.FRAMEWORK_CHANGED
+        ).order_by("at"),
         "changes": method_changes(edition, _published_or_none(previous_editions([edition]).get(edition.pk))),
     }
     return _respond(request, "publications/methodology.html", context, edition=edition, preview=preview)

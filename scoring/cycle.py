@@ -25,6 +25,7 @@ class RoleKind(models.TextChoices):
     APPRAISER = "appraiser", gettext_lazy("Appraiser")
     APPROVER = "approver", gettext_lazy("Approver")
     PUBLISHER = "publisher", gettext_lazy("Publisher")
+    COORDINATOR = "coordinator", gettext_lazy("Coordinator (sets up the year)")
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,8 @@ class CriterionSpec:
     max: Decimal
     source: str = "appraisal"
     children: list = field(default_factory=list)
+    guidance: str = ""  # how points are given (cách chấm), optional
+    evidence: str = ""  # the evidence required (tài liệu kiểm chứng), optional
 
     @property
     def is_leaf(self):
@@ -70,6 +72,7 @@ class UnitSpec:
     name: str
     predecessors: list = field(default_factory=list)
     head_rating: str = ""
+    official_code: str = ""  # the code of the official list of administrative units, optional
 
 
 @dataclass
@@ -458,6 +461,10 @@ class _Checker:
         children = item.get("children")
         if children is not None and self.lst(children, f"{place}.children", allow_empty=True) is None:
             return None
+        guidance = self.text(item.get("guidance"), f"{place}.guidance", required=False, max_length=5000)
+        evidence = self.text(item.get("evidence"), f"{place}.evidence", required=False, max_length=5000)
+        if guidance is None or evidence is None:
+            return None
         source = item.get("source", "appraisal")
         if source not in SOURCES:
             self.error(
@@ -482,14 +489,14 @@ class _Checker:
                         % {"max": _show(item["max"]), "sum": plain(total)},
                     )
                     return None
-            return CriterionSpec(code, name, total, "appraisal", nodes)
+            return CriterionSpec(code, name, total, "appraisal", nodes, guidance, evidence)
         if item.get("max") is None:
             self.error(f"{place}.max", _("a criterion without children needs a max"))
             return None
         maximum = self.decimal(item["max"], f"{place}.max")
         if code is None or name is None or source is None or maximum is None:
             return None
-        return CriterionSpec(code, name, maximum, source)
+        return CriterionSpec(code, name, maximum, source, [], guidance, evidence)
 
     def blocks(self, value, sets):
         if self.lst(value, "blocks") is None:
@@ -562,9 +569,19 @@ class _Checker:
             return None
         codes = [self.code(p, f"{place}.predecessors[{k}]") for k, p in enumerate(predecessors)]
         head_rating = self.text(item.get("head_rating"), f"{place}.head_rating", required=False, max_length=200)
-        if code is None or name is None or head_rating is None or any(c is None for c in codes):
+        official = self.text(item.get("official_code"), f"{place}.official_code", required=False, max_length=10)
+        if official and not official.isdigit():
+            self.error(f"{place}.official_code", _("an official code is made of digits, not %(value)s") % {
+                "value": _show(official)})  # fmt: skip
+            official = None
+        if code is not None and code in codes:
+            self.error(
+                f"{place}.predecessors", _("unit %(code)s cannot be its own predecessor") % {"code": _show(code)}
+            )
             return None
-        return UnitSpec(code, name, codes, head_rating)
+        if code is None or name is None or head_rating is None or official is None or any(c is None for c in codes):
+            return None
+        return UnitSpec(code, name, codes, head_rating, official)
 
     def head_ratings(self, value, bands, blocks):
         if self.obj(value, "head_ratings") is None:

@@ -50,6 +50,10 @@ def edition_document(edition):
         nodes = []
         for node in children.get((set_id, parent_id), []):
             item = {"code": node.code, "name": node.name, "max": plain(node.max_points)}
+            if node.guidance:  # optional fields: written only when there is something to say
+                item["guidance"] = node.guidance
+            if node.evidence:
+                item["evidence"] = node.evidence
             if node.is_leaf:
                 if node.source != Criterion.Source.APPRAISAL:
                     item["source"] = node.source
@@ -104,6 +108,8 @@ def _unit(unit):
         item["predecessors"] = list(unit.predecessor_codes)
     if unit.head_rating:
         item["head_rating"] = unit.head_rating
+    if unit.official_code:
+        item["official_code"] = unit.official_code
     return item
 
 

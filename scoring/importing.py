@@ -21,7 +21,8 @@ from scoring.models import (
 from scoring.text import slugify_vi
 
 
-def import_edition(*, document, may_act_for=None, user=None, file_name="", reason=None, event="import"):
+def import_edition(*, document, may_act_for=None, user=None, file_name="", reason=None, event="import",
+                   blank_scores=False):  # fmt: skip
     """Import an edition from `document` (JSON text, bytes, or already parsed data); return it.
 
     Every rule of the format is checked first; then the edition is written in one transaction,
@@ -34,6 +35,8 @@ def import_edition(*, document, may_act_for=None, user=None, file_name="", reaso
     The import is recorded: every score created gets a history record naming `user` (None: the
     command line) and `reason` (default: imported from `file_name`), and the edition's trail an
     `event` (none if empty). Raise EditionInvalid, with nothing saved, when the document is refused.
+    `blank_scores`: the scores are not entered yet (a new year set up from an earlier one): every
+    assessed score is left empty; "not assessed" stays as the document says.
     """
     data = read_document(document) if isinstance(document, str | bytes | bytearray) else document
     spec = validate_edition(data)
@@ -47,7 +50,7 @@ def import_edition(*, document, may_act_for=None, user=None, file_name="", reaso
         if existing is not None:
             _check_replaceable(existing, authority, spec)
             existing.delete()
-        edition = _write(spec, authority or _new_authority(spec))
+        edition = _write(spec, authority or _new_authority(spec), blank_scores=blank_scores)
         if reason is None:
             reason = f"import:{file_name}" if file_name else "import"  # see scoring.writes.REASONS
         Score.objects.filter(unit__edition=edition).record_history("+", reason, user=user)
@@ -119,7 +122,7 @@ def _check_replaceable(existing, authority, spec):
         raise EditionInvalid([("slug", message % {"slug": spec.slug, "what": what})])
 
 
-def _write(spec, authority):
+def _write(spec, authority, *, blank_scores=False):
     batch = settings.BULK_BATCH_SIZE
     edition = Edition.objects.create(
         slug=spec.slug,
@@ -166,6 +169,8 @@ def _write(spec, authority):
                     name=node.name,
                     max_points=node.max,
                     source=node.source,
+                    guidance=node.guidance,
+                    evidence=node.evidence,
                     is_leaf=node.is_leaf,
                     depth=node_depth,
                     position=position,
@@ -214,6 +219,7 @@ def _write(spec, authority):
                     position=position,
                     predecessor_codes=unit.predecessors,
                     head_rating=unit.head_rating,
+                    official_code=unit.official_code,
                     search_name=Unit.search_key(unit.name, unit.code),
                 )
             )
@@ -231,8 +237,8 @@ def _write(spec, authority):
                 criterion_id=criterion_id,
                 group_id=group_id,
                 ordinal=group_ordinal,
-                points=s.score,
-                self_points=s.self_score,
+                points=None if blank_scores else s.score,
+                self_points=None if blank_scores else s.self_score,
                 not_assessed=s.score is None,
                 note=s.note,
             )

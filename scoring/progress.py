@@ -17,6 +17,8 @@ class Progress:
     self_entered: int = 0
     appraised: int = 0
     evidence: int = 0
+    evidence_required: int = 0  # criteria that apply and whose framework asks for evidence
+    evidence_given: int = 0  # of those, the ones with a file or an explanation
 
     @property
     def self_assessed(self):
@@ -29,7 +31,7 @@ class Progress:
 
 
 def progress_of(edition):
-    """Return {unit id: Progress} for every unit of the edition (units without scores: all zero). One query."""
+    """Return {unit id: Progress} for every unit of the edition (units without scores: all zero). Three queries."""
     applicable = Q(not_assessed=False)
     rows = (
         Score.objects.filter(unit__edition=edition)
@@ -42,7 +44,18 @@ def progress_of(edition):
         )
         .order_by()
     )
-    return {row.pop("unit_id"): Progress(**row) for row in rows}
+    found = {row.pop("unit_id"): row for row in rows}
+    # What the framework asks evidence for, and what has a file or an explanation: two more queries.
+    needs = Score.objects.filter(unit__edition=edition, not_assessed=False).exclude(criterion__evidence="")
+    for name, scores in (
+        ("evidence_required", needs),
+        ("evidence_given", needs.filter(Q(evidence__isnull=False) | ~Q(explanation=""))),
+    ):
+        for unit_id, count in (
+            scores.values("unit_id").annotate(n=Count("pk", distinct=True)).values_list("unit_id", "n")
+        ):
+            found.setdefault(unit_id, {})[name] = count
+    return {unit_id: Progress(**row) for unit_id, row in found.items()}
 
 
 def unfinished_self_assessment(edition):
@@ -63,3 +76,16 @@ def unfinished_appraisal(edition):
         for unit in Unit.objects.filter(edition=edition).order_by("block__position", "position")
         if not progress.get(unit.pk, Progress()).fully_appraised
     ]
+
+
+def missing_evidence(unit):
+    """The criteria that require evidence (set in the framework) for which the unit has neither a file nor an
+    explanation yet, and that apply to it: [Criterion], in the order of the tree. One query."""
+    scores = (
+        Score.objects.filter(unit=unit, not_assessed=False, explanation="")
+        .exclude(criterion__evidence="")
+        .filter(evidence__isnull=True)
+        .select_related("criterion")
+        .order_by("criterion__position")
+    )
+    return [score.criterion for score in scores]

@@ -104,6 +104,7 @@ def drafts(django_user_model):
         made[name] = edition
     django_user_model.objects.create_user("tham-dinh", password="a-long-password-1")
     grant(username="tham-dinh", kind="appraiser", authority_slug="ubnd-tinh-do-dem")
+    grant(username="tham-dinh", kind="coordinator", authority_slug="ubnd-tinh-do-dem")
     return made
 
 
@@ -114,8 +115,11 @@ def drafts(django_user_model):
         "/quan-ly/{slug}/don-vi/U001/",
         "/quan-ly/{slug}/xep-hang/",
         "/quan-ly/{slug}/don-vi/U001/lich-su/",
+        "/quan-ly/{slug}/tien-do/",
+        "/quan-ly/{slug}/tien-do/?tai=csv",
+        "/quan-ly/{slug}/du-thao-quyet-dinh.docx",
     ],
-    ids=["edition", "score-sheet", "draft-ranking", "history"],
+    ids=["edition", "score-sheet", "draft-ranking", "history", "dashboard", "dashboard-csv", "decision-docx"],
 )
 def test_the_queries_of_a_staff_page_do_not_grow_with_the_units(client, drafts, django_user_model, page):
     from scoring import writes

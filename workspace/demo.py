@@ -14,6 +14,7 @@ ACCOUNTS = [
     ("thamdinh", "Trần Thị Thẩm Định", Role.Kind.APPRAISER),
     ("pheduyet", "Lê Văn Phê Duyệt", Role.Kind.APPROVER),
     ("congbo", "Phạm Thị Công Bố", Role.Kind.PUBLISHER),
+    ("dieuphoi", "Đỗ Văn Điều Phối", Role.Kind.COORDINATOR),
 ]
 
 

@@ -107,6 +107,7 @@ def rows_html(rows, *, form, edition, unit, fields, column, show_appraisal):
             f'<th scope="row" class="code">{code}</th>',
             f'<td class="criterion">{name}'
             + (f' <span class="muted">({survey})</span>' if c.source == "survey" else "")
+            + _guidance(c)
             + "</td>",
             f'<td class="num" data-max="{c.max_points}">{trimmed(c.max_points)}</td>',
         ]
@@ -145,3 +146,16 @@ def rows_html(rows, *, form, edition, unit, fields, column, show_appraisal):
         na_attribute = ' data-na="1"' if s is not None and s.not_assessed else ""
         out.append(f'<tr data-group="{c.group_id}" class="{classes}"{na_attribute}>{"".join(cells)}</tr>')
     return mark_safe("".join(out))
+
+
+def _guidance(criterion):
+    """How points are given and the evidence required, folded under the criterion's name (set by the coordinator)."""
+    if not criterion.guidance and not criterion.evidence:
+        return ""
+    how, needed, summary = _("How points are given"), _("Evidence required"), _("Guidance")
+    parts = []
+    if criterion.guidance:
+        parts.append(f"<p><strong>{escape(how)}:</strong> {escape(criterion.guidance)}</p>")
+    if criterion.evidence:
+        parts.append(f"<p><strong>{escape(needed)}:</strong> {escape(criterion.evidence)}</p>")
+    return f'<details class="guidance"><summary>{escape(summary)}</summary>{"".join(parts)}</details>'

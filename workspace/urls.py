@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from workspace import views
+from workspace import dashboard, setup_views, views
 
 app_name = "workspace"
 
@@ -15,10 +15,25 @@ urlpatterns = [
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence_file"),
     path("minh-chung/<int:pk>/xoa/", views.evidence_remove, name="evidence_remove"),
     path("phien/", views.keep_alive, name="keep_alive"),
+    path("thiet-lap/", setup_views.setup_home, name="setup"),
+    path("thiet-lap/bo-tieu-chi-mau.xlsx", setup_views.framework_sample, name="framework_sample"),
     path("<slug:slug>/", views.edition, name="edition"),
     path("<slug:slug>/buoc/<str:action>/", views.step, name="step"),
     path("<slug:slug>/xep-hang/", views.ranking, name="ranking"),
+    path("<slug:slug>/thiet-lap/", setup_views.setup_edition, name="setup_edition"),
+    path("<slug:slug>/tien-do/", dashboard.dashboard, name="dashboard"),
+    path("<slug:slug>/thiet-lap/don-vi/", setup_views.units, name="setup_units"),
+    path("<slug:slug>/thiet-lap/bo-tieu-chi/<int:set_id>/", setup_views.framework, name="framework"),
+    path(
+        "<slug:slug>/thiet-lap/bo-tieu-chi/<int:set_id>/tai-len/", setup_views.framework_upload, name="framework_upload"
+    ),
+    path(
+        "<slug:slug>/thiet-lap/bo-tieu-chi/<int:set_id>/tai-ve.xlsx",
+        setup_views.framework_download,
+        name="framework_download",
+    ),
     path("<slug:slug>/cong-bo/", views.publish_page, name="publish"),
+    path("<slug:slug>/du-thao-quyet-dinh.docx", views.decision_draft, name="decision_draft"),
     path("<slug:slug>/sua-doi/", views.amend, name="amend"),
     path("<slug:slug>/khoi/<str:block>/mau.xlsx", views.excel_template, name="excel_template"),
     path("<slug:slug>/khoi/<str:block>/tai-len/", views.excel_upload, name="excel_upload"),

@@ -34,12 +34,13 @@ from scoring.files import PDF, detect_type
 from scoring.importing import import_edition
 from scoring.models import Block, CriteriaSet, Criterion, Edition, EditionEvent, Evidence, Score, Unit
 from scoring.points import points_from_percent
-from scoring.progress import Progress, progress_of
+from scoring.progress import Progress, missing_evidence, progress_of
 from scoring.results import compute_results
 from scoring.tables import ranking_table
 from scoring.text import strip_control
 from workspace import excel, throttle
 from workspace.access import authority_ids_of, require, roles_in, staff_edition, staff_unit
+from workspace.decision_docx import decision_docx
 from workspace.forms import FileForm, PublishForm, survey_form
 from workspace.history import unit_history
 from workspace.models import Role
@@ -140,7 +141,10 @@ def home(request):
     roles = {}
     for role in request.user.parindex_roles.select_related("authority").order_by("authority__name", "kind"):
         roles.setdefault(role.authority, []).append(role)
-    return render(request, "workspace/home.html", {"editions": editions[:200], "roles": roles})
+    is_coordinator = any(role.kind == Role.Kind.COORDINATOR for found in roles.values() for role in found)
+    return render(
+        request, "workspace/home.html", {"editions": editions[:200], "roles": roles, "is_coordinator": is_coordinator}
+    )
 
 
 @staff_view
@@ -157,6 +161,7 @@ def edition(request, slug):
         "rows": [(unit, progress.get(unit.pk, Progress())) for unit in units],
         "tasks": tasks_for(edition, roles, units, progress),
         "steps": cycle.steps_for(edition, roles),
+        "may_set_up": roles.has(Role.Kind.COORDINATOR) and not edition.is_published,
         "events": EditionEvent.trail_of(edition).select_related("user")[:50],
         "blocks": Block.objects.filter(edition=edition).order_by("position"),
         "surveys": _survey_sets(survey),
@@ -241,6 +246,7 @@ def unit_sheet(request, slug, code):
             rows, form=form, edition=edition, unit=unit, fields=fields, column=column, show_appraisal=show_appraisal
         ),
         "totals": _totals(rows, column),
+        "missing_evidence": missing_evidence(unit) if edition.status == Edition.Status.SELF_ASSESSMENT else [],
         "can_save": bool(fields - {"evidence"}),
         "draft_key": f"{request.user.pk}:{edition.slug}:{unit.code}",
     }
@@ -519,6 +525,20 @@ def survey(request, slug, criteria_set):
         "allowed": allowed,
     }
     return render(request, "workspace/survey.html", context, status=400 if form.errors else 200)
+
+
+@staff_view
+def decision_draft(request, slug):
+    """The decision announcing the results, drafted for signature (DOCX, `workspace.decision_docx`)."""
+    edition, roles = staff_edition(request, slug)
+    if not (roles.has(Role.Kind.PUBLISHER) or roles.has(Role.Kind.APPROVER) or roles.has(Role.Kind.COORDINATOR)):
+        raise PermissionDenied
+    response = HttpResponse(
+        decision_docx(edition),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = content_disposition_header(True, f"du-thao-quyet-dinh-{edition.slug}.docx")
+    return response
 
 
 @staff_view

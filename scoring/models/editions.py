@@ -436,6 +436,8 @@ class Criterion(EditionPart):
     name = models.CharField(_("name"), max_length=500)
     max_points = PointsField(_("max points"))
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.APPRAISAL)
+    guidance = models.TextField(_("how points are given"), blank=True)  # cách chấm
+    evidence = models.TextField(_("evidence required"), blank=True)  # tài liệu kiểm chứng
     is_leaf = models.BooleanField(_("leaf"), default=True)
     depth = models.PositiveSmallIntegerField(_("depth"), default=0)
     position = models.PositiveIntegerField(_("position"), default=0)
@@ -556,6 +558,10 @@ class Unit(EditionPart):
     position = models.PositiveIntegerField(_("position"), default=0)
     predecessor_codes = models.JSONField(_("predecessors"), default=list, blank=True)
     head_rating = models.CharField(_("head-of-unit rating"), max_length=200, blank=True)
+    # The administrative unit's code in the official list (General Statistics Office), when it is one;
+    # `official_unlisted` records a unit kept on purpose although its code is not in the list.
+    official_code = models.CharField(_("official code"), max_length=10, blank=True)
+    official_unlisted = models.BooleanField(_("not in the official list"), default=False)
     search_name = models.CharField(_("search key"), max_length=300, blank=True, editable=False, db_index=True)
 
     objects = guarded_queryset("edition").as_manager()

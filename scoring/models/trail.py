@@ -37,6 +37,10 @@ class EditionEvent(models.Model):
         SURVEY = "survey", _("Survey results entered")
         EVIDENCE_REMOVED = "evidence_removed", _("Evidence file removed")
         REOPEN_SELF_ASSESSMENT = "reopen_self_assessment", _("Self-assessment reopened")
+        COPY = "copy", _("Created from an earlier edition")
+        FRAMEWORK = "framework", _("Criteria framework set")
+        FRAMEWORK_CHANGED = "framework_changed", _("Criteria framework changed after self-assessment opened")
+        UNITS = "units", _("Units changed")
 
     edition = models.ForeignKey(
         Edition, models.DO_NOTHING, db_constraint=False, related_name="events", verbose_name=_("edition")

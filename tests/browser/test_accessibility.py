@@ -75,7 +75,7 @@ approved = import_edition(document=edition_doc(slug="tiep-can-2024", year=2024, 
 Edition.objects.filter(pk=appraisal.pk).update(status="appraisal")
 Edition.objects.filter(pk=approved.pk).update(status="approved")
 user = User.objects.create_user("tiep-can", password="a-long-password-1", first_name="Hoa")
-for kind in ("appraiser", "publisher"):
+for kind in ("appraiser", "publisher", "coordinator"):
     grant(username="tiep-can", kind=kind, authority_slug=appraisal.authority.slug)
 session = import_module(settings.SESSION_ENGINE).SessionStore()
 session[SESSION_KEY], session[BACKEND_SESSION_KEY] = str(user.pk), "django.contrib.auth.backends.ModelBackend"
@@ -98,8 +98,10 @@ def staff(portal):
         "/quan-ly/tiep-can-2025/don-vi/A/",
         "/quan-ly/tiep-can-2025/khao-sat/{survey}/",
         "/quan-ly/tiep-can-2024/cong-bo/",
+        "/quan-ly/tiep-can-2025/thiet-lap/bo-tieu-chi/{survey}/",
+        "/quan-ly/tiep-can-2025/thiet-lap/don-vi/",
     ],
-    ids=["score-sheet", "survey", "publish-form"],
+    ids=["score-sheet", "survey", "publish-form", "framework-editor", "setup-units"],
 )
 def test_the_staff_pages_people_work_on_have_no_accessibility_failure(portal, staff, tmp_path, path):
     url = portal[0] + path.format(survey=staff["survey"])

@@ -11,7 +11,7 @@ class Command(ParindexCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("username", help=_("the user's login name"))
-        parser.add_argument("role", help=_("reporter, appraiser, approver or publisher"))
+        parser.add_argument("role", help=_("reporter, appraiser, approver, publisher or coordinator"))
         parser.add_argument("--authority", required=True, help=_("the authority's slug, e.g. ubnd-tinh-quang-nam"))
         parser.add_argument("--unit", default="", help=_("the unit's code (reporters only)"))
         parser.add_argument("--revoke", action="store_true", help=_("take the role back"))
