@@ -48,3 +48,26 @@ def test_a_reporter_does_not_see_the_dashboard(client, django_user_model):
     grant(username="bao-a", kind="reporter", authority_slug=edition.authority.slug, unit_code="A")
     client.force_login(reporter)
     assert client.get(f"/quan-ly/{edition.slug}/tien-do/").status_code == 403
+
+
+def test_self_assessed_against_appraised_with_the_differences_in_excel(client, django_user_model):
+    from openpyxl import load_workbook
+
+    edition = make_edition({"A": {"1.1": "5", "1.2": "3", "2": "8"}, "B": {"1.1": "4", "1.2": None, "2": "6"}})
+    Score.objects.filter(unit__code="A", criterion__code="1.1").update(self_points=6)
+    Score.objects.filter(unit__code="A", criterion__code="1.2").update(self_points=4)
+    Score.objects.filter(unit__code="A", criterion__code="2").update(self_points=8)
+    Score.objects.filter(unit__code="B", criterion__code="1.1").update(self_points=4)
+    Score.objects.filter(unit__code="B", criterion__code="2").update(self_points=9)
+    user = django_user_model.objects.create_user("dieu-phoi", password="a-long-password-1")
+    grant(username="dieu-phoi", kind="coordinator", authority_slug=edition.authority.slug)
+    client.force_login(user)
+    response = client.get(f"/quan-ly/{edition.slug}/so-lieu-giai-trinh.xlsx")
+    assert 'filename="so-lieu-giai-trinh-thu-2023-cchc.xlsx"' in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content))["Khối so"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[1]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    a, b = rows["A"], rows["B"]
+    assert (a["1 — tự đánh giá"], a["1 — thẩm định"], a["1 — chênh lệch"]) == (10, 8, -2)
+    assert (a["Điểm tự đánh giá"], a["Điểm thẩm định"], a["Chênh lệch"]) == (18, 16, -2)
+    assert (b["Điểm tự đánh giá"], b["Điểm thẩm định"], b["Chênh lệch"]) == (13, 10, -3)  # 1.2 not assessed

@@ -118,8 +118,9 @@ def drafts(django_user_model):
         "/quan-ly/{slug}/tien-do/",
         "/quan-ly/{slug}/tien-do/?tai=csv",
         "/quan-ly/{slug}/du-thao-quyet-dinh.docx",
+        "/quan-ly/{slug}/so-lieu-giai-trinh.xlsx",
     ],
-    ids=["edition", "score-sheet", "draft-ranking", "history", "dashboard", "dashboard-csv", "decision-docx"],
+    ids=["edition", "score-sheet", "draft-ranking", "history", "dashboard", "dashboard-csv", "decision-docx", "rounds"],
 )
 def test_the_queries_of_a_staff_page_do_not_grow_with_the_units(client, drafts, django_user_model, page):
     from scoring import writes

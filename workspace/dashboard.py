@@ -9,13 +9,19 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
+from scoring.comparison import compare_rounds
 from scoring.models import Unit
 from scoring.progress import Progress, progress_of
-from scoring.workbooks import csv_text
+from scoring.workbooks import append_row, csv_text, sheet_title
 from workspace.access import require, staff_edition
 from workspace.models import Role
 from workspace.views import staff_view
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _rows(edition):
@@ -80,4 +86,48 @@ def _csv(edition, rows):
                          row["last_login"].isoformat(timespec="minutes") if row["last_login"] else ""])  # fmt: skip
     response = HttpResponse(out.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, f"tien-do-{edition.slug}.csv")
+    return response
+
+
+@staff_view
+def rounds_workbook(request, slug):
+    """Self-assessed against appraised, per block (one sheet each), with the differences: "số liệu giải trình"."""
+    edition, roles = staff_edition(request, slug)
+    if not (roles.has(Role.Kind.COORDINATOR) or roles.has(Role.Kind.APPRAISER) or roles.has(Role.Kind.APPROVER)):
+        require(roles, Role.Kind.COORDINATOR)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    workbook.properties.title = edition.title
+    used = set()
+    for block, rows in compare_rounds(edition):
+        sheet = workbook.create_sheet(sheet_title(block.name[:1].upper() + block.name[1:], used))
+        header = [_("Rank"), _("Unit code"), _("Unit")]
+        words = (_("self-assessed"), _("appraised"), _("difference"))
+        for group in block.groups:
+            header += [f"{group.code} — {word}" for word in words]
+        header += [_("Self-assessed score"), _("Appraised score"), _("Difference"), _("Percent (%)"), _("Band")]
+        append_row(sheet, header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for row in rows:
+            unit = row.unit
+            values = [unit.rank, unit.code, unit.name]
+            for own, group, diff in zip(row.self_groups, unit.groups, row.group_differences(), strict=True):
+                values += [own, group.score, diff]
+            values += [row.self_score, unit.score, row.difference, unit.percent, unit.band]
+            append_row(sheet, values)
+        for column in range(4, len(header) + 1):
+            letter = get_column_letter(column)
+            sheet.column_dimensions[letter].width = 12
+            for cell in sheet[letter][1:]:
+                if cell.value is not None and not isinstance(cell.value, str | int):
+                    cell.number_format = "0.00"
+        sheet.column_dimensions["C"].width = 36
+        sheet.freeze_panes = "D2"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    out = io.BytesIO()
+    workbook.save(out)
+    response = HttpResponse(out.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, f"so-lieu-giai-trinh-{edition.slug}.xlsx")
     return response

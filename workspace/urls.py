@@ -22,6 +22,7 @@ urlpatterns = [
     path("<slug:slug>/xep-hang/", views.ranking, name="ranking"),
     path("<slug:slug>/thiet-lap/", setup_views.setup_edition, name="setup_edition"),
     path("<slug:slug>/tien-do/", dashboard.dashboard, name="dashboard"),
+    path("<slug:slug>/so-lieu-giai-trinh.xlsx", dashboard.rounds_workbook, name="rounds_workbook"),
     path("<slug:slug>/thiet-lap/don-vi/", setup_views.units, name="setup_units"),
     path("<slug:slug>/thiet-lap/bo-tieu-chi/<int:set_id>/", setup_views.framework, name="framework"),
     path(
