@@ -256,3 +256,18 @@ PUBLIC_CACHE_RECHECK_SECONDS = 1.0
 
 # How many rows a bulk insert sends at once (imports, demo data).
 BULK_BATCH_SIZE = env_int("BULK_BATCH_SIZE", 2000)
+
+# E-mail (reminders of deadlines, `send_reminders`): printed to the console in development; SMTP in production.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "chisocchc@localhost")
+# The portal's address in e-mails (links to the workspace).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

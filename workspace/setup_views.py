@@ -5,6 +5,8 @@ The views are thin: every rule and every write is `scoring.setup`'s. A refused f
 what was typed and each message beside its row or field.
 """
 
+import datetime
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +19,7 @@ from scoring.models import CriteriaSet, Criterion, Edition, Score, Unit
 from scoring.official import communes_of, proposed_predecessors, province_named
 from scoring.results import previous_editions
 from workspace.access import authority_ids_of, require, staff_edition
-from workspace.models import Role
+from workspace.models import Deadline, Notification, Role
 from workspace.views import MB, accepts_body, staff_view
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -64,17 +66,50 @@ def setup_home(request):
                   {"sources": sources, "error": error, "chosen": chosen, "year": year})  # fmt: skip
 
 
+DEADLINE_STEPS = [Edition.Status.SELF_ASSESSMENT, Edition.Status.APPRAISAL]
+
+
 @staff_view
 def setup_edition(request, slug):
-    """An edition's setup: its criteria sets, its blocks and units."""
+    """An edition's setup: its criteria sets, its blocks and units, the deadlines of its steps."""
     edition, _roles = _coordinator(request, slug)
+    error = None
+    if request.method == "POST":
+        try:
+            dates = {step: _date(request.POST.get(f"han-{step}", "")) for step in DEADLINE_STEPS}
+        except ValueError:
+            error = _("A deadline is a date, such as 15/12/2026.")
+        else:
+            for step, due in dates.items():
+                if due is None:
+                    Deadline.objects.filter(edition=edition, status=step).delete()
+                else:
+                    Deadline.objects.update_or_create(edition=edition, status=step, defaults={"due": due})
+            messages.success(request, _("Deadlines saved."))
+            return redirect("workspace:setup_edition", slug=edition.slug)
+    deadlines = dict(Deadline.objects.filter(edition=edition).values_list("status", "due"))
+    steps = [(step, Edition.Status(step).label, deadlines.get(step)) for step in DEADLINE_STEPS]
     sets = []
     for criteria_set in setup.criteria_sets_of(edition):
         total = sum((c.max_points for c in Criterion.objects.filter(criteria_set=criteria_set, parent=None)), 0)
         count = Criterion.objects.filter(criteria_set=criteria_set, is_leaf=True).count()
         sets.append({"set": criteria_set, "total": total, "leaves": count})
-    context = {"edition": edition, "sets": sets, "locked": setup.framework_locked(edition)}
+    context = {"edition": edition, "sets": sets, "locked": setup.framework_locked(edition), "steps": steps,
+               "error": error}  # fmt: skip
     return render(request, "workspace/setup_edition.html", context)
+
+
+def _date(text):
+    """A date typed as 15/12/2026 or 2026-12-15; None when empty; ValueError otherwise."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
 
 
 def _rows_from_post(post):
@@ -296,3 +331,10 @@ def _district(edition):
     """The district of a district's communes ("huyện Tiên Phước"), for the conversion of their names; else ""."""
     name = edition.authority.name
     return ("huyện" + name.split("huyện", 1)[1]).strip() if "huyện" in name else ""
+
+
+@staff_view
+def notifications(request):
+    """The notices the user was sent: steps that opened, deadlines coming."""
+    notices = Notification.objects.filter(user=request.user).select_related("edition")[:200]
+    return render(request, "workspace/notifications.html", {"notices": notices})

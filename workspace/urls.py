@@ -16,6 +16,7 @@ urlpatterns = [
     path("minh-chung/<int:pk>/xoa/", views.evidence_remove, name="evidence_remove"),
     path("phien/", views.keep_alive, name="keep_alive"),
     path("thiet-lap/", setup_views.setup_home, name="setup"),
+    path("thong-bao/", setup_views.notifications, name="notifications"),
     path("thiet-lap/bo-tieu-chi-mau.xlsx", setup_views.framework_sample, name="framework_sample"),
     path("<slug:slug>/", views.edition, name="edition"),
     path("<slug:slug>/buoc/<str:action>/", views.step, name="step"),
