@@ -26,6 +26,7 @@ class RoleKind(models.TextChoices):
     APPROVER = "approver", gettext_lazy("Approver")
     PUBLISHER = "publisher", gettext_lazy("Publisher")
     COORDINATOR = "coordinator", gettext_lazy("Coordinator (sets up the year)")
+    UNIT_HEAD = "unit_head", gettext_lazy("Head of a unit (approves its submission)")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,9 @@ class Anyone:
     def reports_for(self, code):
         return True
 
+    def heads(self, code):
+        return True
+
 
 ANYONE = Anyone()
 
@@ -77,15 +81,19 @@ def steps_for(edition, roles):
     return [step for step in STEPS.values() if step.source == edition.status and roles.has(step.role)]
 
 
-def editable_fields(edition, roles, unit_code):
+def editable_fields(edition, roles, unit_code, *, submitted=False):
     """Return which fields of a unit's scores this user may change now, and why not if none.
 
     Returns (fields, reason): `fields` among "self_points", "points", "not_assessed", "note",
     "explanation", "evidence"; `reason` is a sentence for the page when nothing is editable.
+    `submitted`: the unit's self-assessment is submitted, so its reporters change nothing more.
     """
     status = edition.status
     fields = set()
     if status == Status.SELF_ASSESSMENT and roles.reports_for(unit_code):
+        if submitted:  # submitted (or approved): sent back by the head of the unit before anything changes
+            return fields, _("The self-assessment is submitted: it changes only if the head of the unit sends "
+                             "it back, or the coordinator reopens it.")  # fmt: skip
         fields |= {"self_points", "explanation", "evidence"}
     if status == Status.APPRAISAL:
         if roles.has(RoleKind.APPRAISER):

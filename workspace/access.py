@@ -22,6 +22,7 @@ class Roles:
 
     kinds: set = field(default_factory=set)
     unit_codes: set = field(default_factory=set)  # the units they report for
+    head_codes: set = field(default_factory=set)  # the units they head (approve the submission of)
     superuser: bool = False
 
     def __bool__(self):
@@ -33,9 +34,17 @@ class Roles:
     def reports_for(self, code):
         return self.superuser or code in self.unit_codes
 
+    def heads(self, code):
+        return self.superuser or code in self.head_codes
+
     def may_see_unit(self, code):
-        """Reporters see their own units only; the authority's other roles see every unit."""
-        return self.superuser or bool(self.kinds - {Role.Kind.REPORTER}) or code in self.unit_codes
+        """Reporters and heads of units see their own units only; the authority's other roles see every unit."""
+        return (
+            self.superuser
+            or bool(self.kinds - {Role.Kind.REPORTER, Role.Kind.UNIT_HEAD})
+            or code in self.unit_codes
+            or code in self.head_codes
+        )
 
 
 def roles_in(user, authority_id):
@@ -49,6 +58,8 @@ def roles_in(user, authority_id):
         roles.kinds.add(kind)
         if kind == Role.Kind.REPORTER:
             roles.unit_codes.add(code)
+        elif kind == Role.Kind.UNIT_HEAD:
+            roles.head_codes.add(code)
     return roles
 
 

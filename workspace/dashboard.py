@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from scoring.comparison import compare_rounds
-from scoring.models import Unit
+from scoring.models import Submission, Unit
 from scoring.progress import Progress, progress_of
 from scoring.workbooks import append_row, csv_text, sheet_title
 from workspace.access import require, staff_edition
@@ -37,6 +37,8 @@ def _rows(edition):
         "user_id", "unit_code"
     ):
         reporters.setdefault(code, []).append(logins.get(user_id))
+    submitted = dict(Submission.objects.filter(unit__edition=edition).values_list("unit_id", "status"))
+    labels = dict(Submission.Status.choices)
     rows = []
     for unit in units:
         state = progress.get(unit.pk, Progress())
@@ -49,6 +51,7 @@ def _rows(edition):
                 "evidence_missing": state.evidence_required - state.evidence_given,
                 "reporters": len(reporters.get(unit.code, [])),
                 "last_login": max(seen) if seen else None,
+                "submission": labels.get(submitted.get(unit.pk), ""),
             }
         )
     return rows
@@ -77,13 +80,14 @@ def _csv(edition, rows):
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([_("Block"), _("Unit code"), _("Unit"), _("Self-assessed"), _("Criteria that apply"),
                      _("Appraised"), _("Evidence given"), _("Evidence required"), _("Reporters"),
-                     _("Last visit of a reporter")])  # fmt: skip
+                     _("Last visit of a reporter"), _("Submission")])  # fmt: skip
     for row in rows:
         state = row["progress"]
         writer.writerow([csv_text(row["unit"].block.name), csv_text(row["unit"].code), csv_text(row["unit"].name),
                          state.self_entered, state.applicable, state.appraised, state.evidence_given,
                          state.evidence_required, row["reporters"],
-                         row["last_login"].isoformat(timespec="minutes") if row["last_login"] else ""])  # fmt: skip
+                         row["last_login"].isoformat(timespec="minutes") if row["last_login"] else "",
+                         csv_text(str(row["submission"]))])  # fmt: skip
     response = HttpResponse(out.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, f"tien-do-{edition.slug}.csv")
     return response

@@ -23,11 +23,12 @@ def grant(*, username, kind, authority_slug, unit_code="", revoke=False):
     authority = Authority.objects.filter(slug=authority_slug).first()
     if authority is None:
         raise GrantRefused(_("There is no authority “%(slug)s”.") % {"slug": authority_slug})
-    if kind == Role.Kind.REPORTER and not unit_code:
-        raise GrantRefused(_("A reporter reports for one unit: give its code with --unit."))
-    if kind != Role.Kind.REPORTER and unit_code:
-        raise GrantRefused(_("Only a reporter is tied to a unit."))
-    if kind == Role.Kind.REPORTER and not authority.editions.filter(units__code=unit_code).exists():
+    per_unit = kind in (Role.Kind.REPORTER, Role.Kind.UNIT_HEAD)
+    if per_unit and not unit_code:
+        raise GrantRefused(_("A reporter or a head of unit acts for one unit: give its code with --unit."))
+    if not per_unit and unit_code:
+        raise GrantRefused(_("Only a reporter or a head of unit is tied to a unit."))
+    if per_unit and not authority.editions.filter(units__code=unit_code).exists():
         raise GrantRefused(
             _("No edition of %(authority)s has a unit “%(code)s”.") % {"authority": authority.name, "code": unit_code}
         )

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from scoring import cycle, writes
+from scoring import cycle, submissions, writes
 from scoring.documents import EditionInvalid
 from scoring.files import PDF, detect_type
 from scoring.importing import import_edition
@@ -43,7 +43,7 @@ from workspace.access import authority_ids_of, require, roles_in, staff_edition,
 from workspace.decision_docx import decision_docx
 from workspace.forms import FileForm, PublishForm, survey_form
 from workspace.history import unit_history
-from workspace.models import Role
+from workspace.models import Deadline, Role
 from workspace.scoresheet import ScoreSheetForm, criteria_rows, save_scoresheet
 from workspace.sheetrows import rows_html
 from workspace.tasks import consequences, tasks_for
@@ -209,7 +209,8 @@ def step(request, slug, action):
 @staff_view
 def unit_sheet(request, slug, code):
     edition, unit, roles = staff_unit(request, slug, code)
-    fields, reason = cycle.editable_fields(edition, roles, unit.code)
+    submission = submissions.state_of(unit)
+    fields, reason = cycle.editable_fields(edition, roles, unit.code, submitted=bool(submission and submission.locked))
     rows = criteria_rows(unit)
     form = ScoreSheetForm(_posted(request)[0], rows=rows, editable=fields, touched_only=True)
     conflicts = None
@@ -247,6 +248,17 @@ def unit_sheet(request, slug, code):
         ),
         "totals": _totals(rows, column),
         "missing_evidence": missing_evidence(unit) if edition.status == Edition.Status.SELF_ASSESSMENT else [],
+        "submission": submission,
+        "may_submit": edition.status == Edition.Status.SELF_ASSESSMENT
+        and roles.reports_for(unit.code)
+        and not (submission and submission.locked),
+        "may_decide": bool(
+            submission
+            and submission.status == "submitted"
+            and roles.has(Role.Kind.UNIT_HEAD)
+            and roles.heads(unit.code)
+        ),
+        "may_reopen": edition.status == Edition.Status.SELF_ASSESSMENT and roles.has(Role.Kind.COORDINATOR),
         "can_save": bool(fields - {"evidence"}),
         "draft_key": f"{request.user.pk}:{edition.slug}:{unit.code}",
     }
@@ -262,6 +274,30 @@ def _totals(rows, column):
         score += getattr(row.score, column) or 0
         maximum += row.criterion.max_points
     return {"score": score, "max": maximum}
+
+
+@staff_view
+@require_POST
+def submission(request, slug, code):
+    """Submit a unit's self-assessment, approve or send it back (its head), reopen it (the coordinator)."""
+    edition, unit, roles = staff_unit(request, slug, code)
+    action, reason = request.POST.get("hanh-dong", ""), request.POST.get("ly-do", "")
+    deadline = Deadline.objects.filter(edition=edition, status=Edition.Status.SELF_ASSESSMENT).first()
+    try:
+        if action == "nop":
+            submissions.submit(unit=unit, user=request.user, roles=roles, deadline=deadline.due if deadline else None)
+            messages.success(request, _("Submitted: the head of the unit is asked to approve it."))
+        elif action in ("duyet", "tra-lai"):
+            submissions.decide(unit=unit, user=request.user, roles=roles, approve=action == "duyet", reason=reason)
+            messages.success(request, _("Approved.") if action == "duyet" else _("Sent back to the reporters."))
+        elif action == "mo-lai":
+            submissions.reopen(unit=unit, user=request.user, roles=roles, reason=reason)
+            messages.success(request, _("Reopened for this unit."))
+        else:
+            raise Http404("unknown action")
+    except submissions.SubmissionRefused as refused:
+        messages.error(request, " ".join([str(refused), *refused.items]))
+    return redirect("workspace:unit", slug=edition.slug, code=unit.code)
 
 
 @staff_view
@@ -287,7 +323,8 @@ def evidence_page(request, slug, code, criterion):
     """A score's evidence files: listed, attached (several at once) and removed; JSON for the score sheet's row."""
     edition, unit, roles = staff_unit(request, slug, code)
     score = get_object_or_404(Score.objects.select_related("criterion"), unit=unit, criterion__code=criterion)
-    fields, reason = cycle.editable_fields(edition, roles, unit.code)
+    submission = submissions.state_of(unit)
+    fields, reason = cycle.editable_fields(edition, roles, unit.code, submitted=bool(submission and submission.locked))
     errors = []
     if request.method == "POST":
         if "evidence" not in fields:
@@ -353,7 +390,10 @@ def evidence_remove(request, pk):
     roles = roles_in(request.user, unit.edition.authority_id)
     if not roles or not roles.may_see_unit(unit.code):
         raise Http404("no such file")
-    fields, reason = cycle.editable_fields(unit.edition, roles, unit.code)
+    submission = submissions.state_of(unit)
+    fields, reason = cycle.editable_fields(
+        unit.edition, roles, unit.code, submitted=bool(submission and submission.locked)
+    )
     if "evidence" not in fields:
         raise PermissionDenied(reason)
     writes.remove_evidence(evidence=item, user=request.user)

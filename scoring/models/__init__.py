@@ -22,7 +22,7 @@ from scoring.models.editions import (
     Unit,
     guarded_queryset,
 )
-from scoring.models.trail import EditionEvent, Evidence, evidence_path
+from scoring.models.trail import EditionEvent, Evidence, Submission, evidence_path
 
 __all__ = [
     "Authority",
@@ -41,6 +41,7 @@ __all__ = [
     "IndexKind",
     "PublicationCounter",
     "Score",
+    "Submission",
     "Unit",
     "decision_path",
     "evidence_path",

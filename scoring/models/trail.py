@@ -41,6 +41,10 @@ class EditionEvent(models.Model):
         FRAMEWORK = "framework", _("Criteria framework set")
         FRAMEWORK_CHANGED = "framework_changed", _("Criteria framework changed after self-assessment opened")
         UNITS = "units", _("Units changed")
+        SUBMIT = "submit", _("Self-assessment submitted")
+        SUBMISSION_APPROVED = "submission_approved", _("Submission approved by the head of the unit")
+        SUBMISSION_RETURNED = "submission_returned", _("Submission sent back by the head of the unit")
+        SUBMISSION_REOPENED = "submission_reopened", _("Submission reopened after the deadline")
 
     edition = models.ForeignKey(
         Edition, models.DO_NOTHING, db_constraint=False, related_name="events", verbose_name=_("edition")
@@ -109,3 +113,34 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class Submission(models.Model):
+    """A unit's self-assessment, submitted once by its reporter and approved by its head (or sent back).
+
+    One per unit of an edition; what happened to it is in the edition's trail.
+    """
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted, waiting for the head of the unit")
+        APPROVED = "approved", _("Submitted and approved by the head of the unit")
+        RETURNED = "returned", _("Sent back by the head of the unit")
+        REOPENED = "reopened", _("Reopened after the deadline")
+
+    unit = models.OneToOneField("scoring.Unit", models.CASCADE, related_name="submission", verbose_name=_("unit"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    remark = models.TextField(_("remark"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(_("at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+
+    def __str__(self):
+        return f"{self.unit_id}: {self.status}"
+
+    @property
+    def locked(self):
+        """Whether the unit's self-assessment can no longer be changed by its reporters."""
+        return self.status in (self.Status.SUBMITTED, self.Status.APPROVED)
