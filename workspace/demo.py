@@ -15,6 +15,7 @@ ACCOUNTS = [
     ("pheduyet", "Lê Văn Phê Duyệt", Role.Kind.APPROVER),
     ("congbo", "Phạm Thị Công Bố", Role.Kind.PUBLISHER),
     ("dieuphoi", "Đỗ Văn Điều Phối", Role.Kind.COORDINATOR),
+    ("truongdonvi", "Hoàng Văn Trưởng", Role.Kind.UNIT_HEAD),
 ]
 
 
@@ -40,9 +41,12 @@ def create_demo_accounts():
             user.set_password(PASSWORD)
             user.save()
         Role.objects.get_or_create(
-            user=user, kind=kind, authority=authority, unit_code=unit.code if kind == Role.Kind.REPORTER else ""
+            user=user,
+            kind=kind,
+            authority=authority,
+            unit_code=unit.code if kind in (Role.Kind.REPORTER, Role.Kind.UNIT_HEAD) else "",
         )
-        suffix = f" ({unit.name})" if kind == Role.Kind.REPORTER else ""
+        suffix = f" ({unit.name})" if kind in (Role.Kind.REPORTER, Role.Kind.UNIT_HEAD) else ""
         lines.append(f"  {username} / {PASSWORD}: {Role.Kind(kind).label}{suffix}")
     admin, created = User.objects.get_or_create(username="quantri", defaults={"is_staff": True, "is_superuser": True})
     if created:
