@@ -154,7 +154,9 @@ def test_search_without_diacritics(open_page, portal):
     page.goto(base + "/")
     page.get_by_role("searchbox").fill("tien chau")
     page.get_by_role("button", name="Tìm kiếm").click()
+    expect(page.locator(".results li").first).to_contain_text("UBND xã Tiên Châu")
+    screenshot(page, "09-search-desktop", full_page=False)
     page.get_by_role("link", name="UBND xã Tiên Châu").click()
     expect(page.locator(".lead")).to_contain_text("85,82 điểm, xếp loại Tốt, xếp thứ 4/15")
-    screenshot(page, "09-tien-chau")
+    screenshot(page, "09-tien-chau-unit")
     assert page.watch.errors == []
