@@ -30,7 +30,7 @@ from scoring.cycle import STEPS, RoleKind, Status
 from scoring.exporting import edition_document
 from scoring.files import PDF, detect_type
 from scoring.importing import import_edition
-from scoring.models import Decision, Edition, EditionEvent, Evidence, PublicationCounter, Score
+from scoring.models import Decision, Dispute, Edition, EditionEvent, Evidence, PublicationCounter, Score
 from scoring.points import PointsRefused, format_vi, read_percent, read_points
 from scoring.results import freeze_results
 from scoring.signals import edition_published
@@ -71,6 +71,7 @@ REASONS = {
     "amend": gettext_lazy("copied from %(detail)s to amend it"),
     "baseline": gettext_lazy("value before the first recorded change"),
     "draft-deleted": gettext_lazy("draft deleted"),
+    "dispute": gettext_lazy("explanation accepted by %(detail)s"),
 }
 
 
@@ -301,6 +302,13 @@ def take_step(*, edition, action, user, roles, remark=""):
             _appraisal_starts_from_self_assessment(edition, user)
         elif action == "reopen_self_assessment":
             _self_assessment_reopens(edition, user)
+        elif action == "approve_after_explanation":
+            open_disputes = Dispute.objects.filter(score__unit__edition=edition, status=Dispute.Status.OPEN).count()
+            if open_disputes:
+                raise StepRefused(
+                    _("%(n)s disputes are still open: the appraisers decide them before approval.")
+                    % {"n": open_disputes}
+                )
         edition.status = step.target
         edition.save(update_fields=["status", "updated_at"])
         record(edition, action, user=user, source=step.source, target=step.target, remark=remark.strip())

@@ -59,6 +59,17 @@ MATRIX = [
     ("get", "/quan-ly/khac-2023/don-vi/Z/", None, row(302, 404, 404, 404, 200, 404, 404, 200)),
     ("get", "/cong-bo/thu-2023/", None, row(404, 200, 200, 200, 404, 200, 200, 200)),
     ("get", "/admin/", None, row(302, 302, 302, 302, 302, 302, 302, 200)),
+    # Setting up the year, following the round, the decision for signature (issues 9 and 10).
+    ("get", "/quan-ly/thiet-lap/", None, row(302, 404, 404, 404, 404, 404, 404, 200)),
+    ("get", "/quan-ly/thu-2023/thiet-lap/", None, row(302, 403, 403, 403, 404, 403, 403, 200)),
+    ("get", "/quan-ly/thu-2023/thiet-lap/don-vi/", None, row(302, 403, 403, 403, 404, 403, 403, 200)),
+    ("get", "/quan-ly/thu-2023/tien-do/", None, row(302, 403, 403, 200, 404, 403, 403, 200)),
+    ("get", "/quan-ly/thu-2023/so-lieu-giai-trinh.xlsx", None, row(302, 403, 403, 200, 404, 200, 403, 200)),
+    ("get", "/quan-ly/thu-2023/du-thao-quyet-dinh.docx", None, row(302, 403, 403, 403, 404, 200, 200, 200)),
+    ("get", "/quan-ly/thu-2023/don-vi/A/giai-trinh/", None, UNIT_A),
+    ("post", "/quan-ly/thu-2023/don-vi/A/nop/", {"hanh-dong": "nop"}, row(302, 302, 404, 302, 404, 302, 302, 302)),
+    ("get", "/quan-ly/thu-2023/don-vi/A/nop/", None, row(302, 405, 405, 405, 405, 405, 405, 405)),
+    ("get", "/quan-ly/thong-bao/", None, EVERYONE),
 ]
 
 

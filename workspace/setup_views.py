@@ -66,7 +66,7 @@ def setup_home(request):
                   {"sources": sources, "error": error, "chosen": chosen, "year": year})  # fmt: skip
 
 
-DEADLINE_STEPS = [Edition.Status.SELF_ASSESSMENT, Edition.Status.APPRAISAL]
+DEADLINE_STEPS = [Edition.Status.SELF_ASSESSMENT, Edition.Status.APPRAISAL, Edition.Status.EXPLANATION]
 
 
 @staff_view

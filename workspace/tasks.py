@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from scoring.cycle import RoleKind, Status
+from scoring.models import Dispute
 from scoring.progress import Progress, unfinished_appraisal, unfinished_self_assessment
 
 
@@ -119,6 +120,20 @@ def consequences(edition, action):
             if units
             else "",
             units,
+        )
+    if action == "release_results":
+        return Consequences(
+            _(
+                "The appraised results are released to the units: each may accept them or dispute, criterion by "
+                "criterion, a score the appraisal changed; the appraisers decide each dispute."
+            ),
+            irreversible=False,
+        )
+    if action == "approve_after_explanation":
+        open_disputes = Dispute.objects.filter(score__unit__edition=edition, status=Dispute.Status.OPEN).count()
+        return Consequences(
+            _("The results are approved: nothing can be changed any more unless they are sent back to appraisal."),
+            _("%(n)s disputes are still open: decide them first.") % {"n": open_disputes} if open_disputes else "",
         )
     if action == "send_back":
         return Consequences(

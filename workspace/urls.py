@@ -43,5 +43,6 @@ urlpatterns = [
     path("<slug:slug>/don-vi/<str:code>/", views.unit_sheet, name="unit"),
     path("<slug:slug>/don-vi/<str:code>/lich-su/", views.unit_history_page, name="history"),
     path("<slug:slug>/don-vi/<str:code>/nop/", views.submission, name="submission"),
+    path("<slug:slug>/don-vi/<str:code>/giai-trinh/", views.explanation, name="explanation"),
     path("<slug:slug>/don-vi/<str:code>/minh-chung/<str:criterion>/", views.evidence_page, name="evidence"),
 ]

@@ -28,11 +28,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from scoring import cycle, submissions, writes
+from scoring import cycle, disputes, submissions, writes
 from scoring.documents import EditionInvalid
 from scoring.files import PDF, detect_type
 from scoring.importing import import_edition
-from scoring.models import Block, CriteriaSet, Criterion, Edition, EditionEvent, Evidence, Score, Unit
+from scoring.models import Block, CriteriaSet, Criterion, Dispute, Edition, EditionEvent, Evidence, Score, Unit
 from scoring.points import points_from_percent
 from scoring.progress import Progress, missing_evidence, progress_of
 from scoring.results import compute_results
@@ -717,3 +717,44 @@ def import_page(request):
                 return redirect("workspace:edition", slug=edition.slug)
     context = {"form": form, "errors": errors, "allowed": True}
     return render(request, "workspace/import.html", context, status=400 if errors else 200)
+
+
+@staff_view
+def explanation(request, slug, code):
+    """The explanation round of a unit: its changed scores side by side (self-assessed, appraised, after explanation);
+    its reporters dispute, the appraisers decide."""
+    edition, unit, roles = staff_unit(request, slug, code)
+    window = Deadline.objects.filter(edition=edition, status=Edition.Status.EXPLANATION).first()
+    if request.method == "POST":
+        action = request.POST.get("hanh-dong", "")
+        try:
+            if action == "giai-trinh":
+                score = get_object_or_404(Score, unit=unit, criterion__code=request.POST.get("tieu-chi", ""))
+                disputes.open_dispute(score=score, user=request.user, roles=roles, text=request.POST.get("noi-dung", ""),
+                                      deadline=window.due if window else None)  # fmt: skip
+                messages.success(request, _("Sent to the appraisers."))
+            elif action in ("chap-nhan", "khong-chap-nhan"):
+                dispute = get_object_or_404(Dispute, pk=request.POST.get("giai-trinh", "0") or 0, score__unit=unit)
+                disputes.decide_dispute(dispute=dispute, user=request.user, roles=roles, accept=action == "chap-nhan",
+                                        points=request.POST.get("diem", ""), why=request.POST.get("ly-do", ""))  # fmt: skip
+                messages.success(request, _("Decided."))
+            else:
+                raise Http404("unknown action")
+        except disputes.DisputeRefused as refused:
+            messages.error(request, str(refused))
+        return redirect("workspace:explanation", slug=edition.slug, code=unit.code)
+    scores = list(Score.objects.filter(unit=unit, not_assessed=False).select_related("criterion")
+                  .order_by("criterion__position"))  # fmt: skip
+    found = {d.score_id: d for d in Dispute.objects.filter(score__unit=unit).select_related("decided_by")}
+    rows = [
+        {"score": s, "dispute": found.get(s.pk), "changed": s.self_points is not None and s.points != s.self_points}
+        for s in scores
+        if s.criterion.is_leaf and (s.pk in found or (s.self_points is not None and s.points != s.self_points))
+    ]
+    context = {
+        "edition": edition, "unit": unit, "rows": rows, "window": window,
+        "open": edition.status == Edition.Status.EXPLANATION,
+        "may_dispute": edition.status == Edition.Status.EXPLANATION and roles.reports_for(unit.code),
+        "may_decide": edition.status == Edition.Status.EXPLANATION and roles.has(Role.Kind.APPRAISER),
+    }  # fmt: skip
+    return render(request, "workspace/explanation.html", context)

@@ -22,7 +22,7 @@ from scoring.models.editions import (
     Unit,
     guarded_queryset,
 )
-from scoring.models.trail import EditionEvent, Evidence, Submission, evidence_path
+from scoring.models.trail import Dispute, EditionEvent, Evidence, Submission, evidence_path
 
 __all__ = [
     "Authority",
@@ -31,6 +31,7 @@ __all__ = [
     "CriteriaSet",
     "Criterion",
     "Decision",
+    "Dispute",
     "Edition",
     "EditionEvent",
     "EditionPart",

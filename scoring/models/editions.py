@@ -238,6 +238,7 @@ class Edition(models.Model):
         DRAFT = "draft", _("Draft")
         SELF_ASSESSMENT = "self_assessment", _("Self-assessment")
         APPRAISAL = "appraisal", _("Appraisal")
+        EXPLANATION = "explanation", _("Explanation round")
         APPROVED = "approved", _("Approved")
         PUBLISHED = "published", _("Published")
 

@@ -45,6 +45,10 @@ class EditionEvent(models.Model):
         SUBMISSION_APPROVED = "submission_approved", _("Submission approved by the head of the unit")
         SUBMISSION_RETURNED = "submission_returned", _("Submission sent back by the head of the unit")
         SUBMISSION_REOPENED = "submission_reopened", _("Submission reopened after the deadline")
+        RELEASE_RESULTS = "release_results", _("Appraised results released to the units")
+        APPROVE_AFTER_EXPLANATION = "approve_after_explanation", _("Approved after the explanation round")
+        DISPUTE = "dispute", _("Appraised score disputed")
+        DISPUTE_DECIDED = "dispute_decided", _("Dispute decided")
 
     edition = models.ForeignKey(
         Edition, models.DO_NOTHING, db_constraint=False, related_name="events", verbose_name=_("edition")
@@ -144,3 +148,31 @@ class Submission(models.Model):
     def locked(self):
         """Whether the unit's self-assessment can no longer be changed by its reporters."""
         return self.status in (self.Status.SUBMITTED, self.Status.APPROVED)
+
+
+class Dispute(models.Model):
+    """A unit's explanation against an appraised score (giải trình), decided by the appraisers: accepted with a new
+    score, or rejected with a reason. One per score and round."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for the appraisers")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    score = models.OneToOneField(Score, models.CASCADE, related_name="dispute", verbose_name=_("score"))
+    text = models.TextField(_("explanation"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    appraised = models.DecimalField(_("appraised score disputed"), max_digits=8, decimal_places=2, null=True)
+    new_points = models.DecimalField(_("score after the explanation"), max_digits=8, decimal_places=2, null=True)
+    reason = models.TextField(_("reason"), blank=True)
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+")
+    raised_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+")
+    decided_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("dispute")
+        verbose_name_plural = _("disputes")
+
+    def __str__(self):
+        return f"{self.score_id}: {self.status}"
