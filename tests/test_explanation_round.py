@@ -116,3 +116,26 @@ def test_a_decision_needs_a_valid_score_or_a_reason(django_user_model, round_):
     with pytest.raises(disputes.DisputeRefused, match="lý do"):
         disputes.decide_dispute(dispute=dispute, user=appraiser, roles=a_roles, accept=False, why="")
     assert Dispute.objects.get().status == "open"
+
+
+def test_the_units_are_told_of_the_release_and_the_raiser_of_the_decision(django_user_model, round_):
+    from django.core import mail
+
+    from workspace.reminders import send_reminders
+
+    for name in ("bao-a", "bao-b"):
+        django_user_model.objects.filter(username=name).update(email=f"{name}@example.gov.vn")
+    send_reminders(today=datetime.date(2026, 12, 1))
+    released = [m for m in mail.outbox if "Đã có kết quả thẩm định" in m.subject]
+    assert sorted(m.to[0] for m in released) == ["bao-a@example.gov.vn", "bao-b@example.gov.vn"]
+    assert "/giai-trinh/" in released[0].body
+    user, roles = who(django_user_model, round_, "bao-a")
+    dispute = disputes.open_dispute(score=score(round_, "A", "1.1"), user=user, roles=roles, text="Xin xem lại")
+    appraiser, a_roles = who(django_user_model, round_, "tham-dinh")
+    disputes.decide_dispute(dispute=dispute, user=appraiser, roles=a_roles, accept=False, why="Thiếu minh chứng")
+    send_reminders(today=datetime.date(2026, 12, 2))
+    decided = [m for m in mail.outbox if "đã được quyết định" in m.subject]
+    assert [m.to for m in decided] == [["bao-a@example.gov.vn"]] and "Thiếu minh chứng" in decided[0].body
+    before = len(mail.outbox)
+    send_reminders(today=datetime.date(2026, 12, 2))
+    assert len(mail.outbox) == before  # never twice

@@ -6,7 +6,9 @@ unique key: a notice is never made twice), then e-mails those not sent yet. A ma
 down leaves them unsent, logged; the next run sends them. Nothing here changes an edition.
 
 Who has something to do: in self-assessment, the reporters of the units that have not entered every
-criterion that applies; in appraisal, the appraisers while any unit is not fully appraised.
+criterion that applies; in appraisal, the appraisers while any unit is not fully appraised. The
+reporters are also told when the appraised results are released (the explanation round), and who
+raised a dispute when it is decided.
 """
 
 import datetime
@@ -19,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from scoring.models import Edition, EditionEvent, Unit
+from scoring.models import Dispute, Edition, EditionEvent, Unit
 from scoring.progress import Progress, progress_of
 from workspace.models import Deadline, Notification, Role
 
@@ -90,6 +92,42 @@ def plan(today=None):
         # A run started meanwhile may have made some: the unique key keeps each notice once.
         Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
         made += len(new)
+    return made + _released_and_decided()
+
+
+def _released_and_decided():
+    """Notices of results released to the units (their reporters) and of disputes decided (who raised them)."""
+    made = 0
+    new = []
+    for event in EditionEvent.objects.filter(action="release_results", edition__status=Edition.Status.EXPLANATION):
+        edition = Edition.objects.get(pk=event.edition_id)
+        with override("vi"):
+            subject = _("Appraised results released: %(title)s") % {"title": edition.title}
+            body = _("The appraised results can be read on each unit's page; a score the appraisal changed can be "
+                     "explained or disputed until the round closes.")  # fmt: skip
+        for user_id, code in Role.objects.filter(authority_id=edition.authority_id, kind=Role.Kind.REPORTER
+                                                 ).values_list("user_id", "unit_code"):  # fmt: skip
+            link = reverse("workspace:explanation", args=[edition.slug, code])
+            new.append(Notification(user_id=user_id, edition=edition, key=f"released:{event.pk}:{code}",
+                                    subject=subject[:300], body=body, link=link))  # fmt: skip
+    for dispute in (
+        Dispute.objects.exclude(status=Dispute.Status.OPEN)
+        .exclude(raised_by=None)
+        .select_related("score__unit__edition", "score__criterion")
+    ):
+        unit = dispute.score.unit
+        with override("vi"):
+            subject = _("Your explanation on %(code)s was decided: %(what)s") % {
+                "code": dispute.score.criterion.code, "what": dispute.get_status_display()}  # fmt: skip
+        body = dispute.reason or ""
+        link = reverse("workspace:explanation", args=[unit.edition.slug, unit.code])
+        new.append(Notification(user_id=dispute.raised_by_id, edition=unit.edition, key=f"decided:{dispute.pk}",
+                                subject=subject[:300], body=body, link=link))  # fmt: skip
+    if new:
+        known = set(Notification.objects.filter(key__in=[n.key for n in new]).values_list("user_id", "key"))
+        fresh = [n for n in new if (n.user_id, n.key) not in known]
+        Notification.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=500)
+        made = len(fresh)
     return made
 
 
