@@ -67,13 +67,14 @@ $(LIGHTHOUSE): tools/lighthouse/package.json
 plotly-bundle:
 	cd tools/plotly && npm install --no-audit --no-fund --loglevel=error && node build.mjs
 
-# The whole suite, on SQLite by default; on PostgreSQL when DATABASE_URL says so. lint-imports checks
+# The whole suite, on SQLite by default; on PostgreSQL when DATABASE_URL says so. PYTEST_ARGS narrows it
+# (.ci/run runs the browser and slow tests once, on PostgreSQL). lint-imports checks
 # that the apps form a tree (the contracts are in pyproject.toml, the tree in docs/architecture.md).
 test: $(VENV)/.dev system-tools $(LIGHTHOUSE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Browser tests again, keeping their screenshots in docs/screenshots (look at them).
 screenshots: $(VENV)/.dev system-tools
