@@ -23,6 +23,7 @@ from django.http import QueryDict
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from publications.routers import reading_from_replica
@@ -147,3 +148,17 @@ def _keep_only(request, keeps):
         request.GET = kept
         request.META["QUERY_STRING"] = kept.urlencode()
         kept._mutable = False
+
+
+def respond(request, template, context, *, edition=None, preview=False):
+    """Render a public page; cacheable unless it previews a draft."""
+    return edition_response(render(request, template, {**context, "preview": preview}), edition, preview)
+
+
+def edition_response(response, edition, preview):
+    """A page or file of an edition: cacheable unless it previews a draft, Last-Modified its publication."""
+    if preview:
+        return response
+    if edition is not None and edition.published_at:
+        response["Last-Modified"] = http_date(edition.published_at.timestamp())
+    return mark_cacheable(response)

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from publications.access import public_edition
-from publications.caching import public_page
-from publications.views import _history, _lineage, _respond
+from publications.caching import public_page, respond
+from publications.lineage import lineage, unit_history
 from scoring.standings import MAX_COMPARED, CompareError, compared, percent_points_change
 from scoring.tables import unit_choices
 
@@ -17,8 +17,8 @@ from scoring.tables import unit_choices
 @public_page(params=("ma", "khoi", "qua-cac-nam"))
 def compare(request, slug):
     edition, preview = public_edition(request, slug)
-    lineage = _lineage(edition)
-    results = next(r for e, r in lineage if e.pk == edition.pk)
+    found_lineage = lineage(edition)
+    results = next(r for e, r in found_lineage if e.pk == edition.pk)
     codes = [code[:60] for code in request.GET.getlist("ma")[:20]]
     over_years = request.GET.get("qua-cac-nam") == "1"
     error, block, units = None, None, []
@@ -29,7 +29,7 @@ def compare(request, slug):
     chosen_block = block or results.block(request.GET.get("khoi", "")[:40]) or (results.blocks or [None])[0]
     columns = []
     if over_years and len(units) == 1:
-        for row in reversed(_history(edition, units[0], lineage)):  # newest first
+        for row in reversed(unit_history(edition, units[0], found_lineage)):  # newest first
             columns.append(_column(row["unit"], row["block"], row["url"], heading=row["label"]))
     else:
         if over_years and len(units) > 1:
@@ -53,7 +53,7 @@ def compare(request, slug):
         "max_compared": MAX_COMPARED,
         "share_url": request.build_absolute_uri() if columns else None,
     }
-    return _respond(request, "publications/compare.html", context, edition=edition, preview=preview)
+    return respond(request, "publications/compare.html", context, edition=edition, preview=preview)
 
 
 def _column(unit, block, url, *, heading=None):

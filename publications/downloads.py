@@ -20,16 +20,15 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font
 
 from publications import licence
 from publications.access import public_edition
-from publications.caching import mark_cacheable, public_page
+from publications.caching import edition_response, public_page
 from scoring.exporting import CSV_DICTIONARY, results_csv, results_document
 from scoring.numbers import fixed
 from scoring.results import edition_results
-from scoring.workbooks import append_row, csv_text, sheet_title
+from scoring.workbooks import append_row, csv_text, sheet_title, table_sheet
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -72,7 +71,7 @@ def download(request, slug, fmt, block=None):
         name += "-excel"
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(True, f"{name}.{fmt.split('.')[-1]}")
-    return response if preview else mark_cacheable(response)
+    return edition_response(response, edition, preview)
 
 
 def block_table(results, block):
@@ -167,21 +166,7 @@ def results_xlsx(results, *, blocks=None):
     for block in _chosen(results, blocks):
         sheet = workbook.create_sheet(sheet_title(block.name[:1].upper() + block.name[1:], used))
         header, rows = block_table(results, block)
-        append_row(sheet, header)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for row in rows:
-            append_row(sheet, row)
-        for column in range(5, len(header) + 1):
-            letter = get_column_letter(column)
-            for cell in sheet[letter][1:]:
-                if cell.value is not None and not isinstance(cell.value, str | int):
-                    cell.number_format = "0.00"
-            sheet.column_dimensions[letter].width = 12
-        sheet.column_dimensions["D"].width = 40
-        sheet.freeze_panes = "E2"
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
+        table_sheet(sheet, header, rows, name_column=4)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -38,6 +38,17 @@ def located_units(block, authority):
     return placed, missing
 
 
+def has_map(block, authority):
+    """Whether at least two of the block's units can be placed (a map is drawn); stops at the second."""
+    placed = 0
+    for unit in block.units:
+        if coordinates(unit.name, authority):
+            placed += 1
+            if placed == 2:
+                return True
+    return False
+
+
 def _shape(kind, x, y, r=6.5):
     if kind == "circle":
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}"/>'

@@ -9,7 +9,7 @@ from csp.decorators import csp_replace
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
@@ -19,10 +19,11 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from publications import licence
 from publications.access import public_edition
-from publications.caching import mark_cacheable, public_page, read_only
+from publications.caching import edition_response, public_page, read_only, respond
 from publications.charts import NARROW, WIDE, edition_charts, history_bar
 from publications.images import preview_image, svg_to_png
-from publications.maps import block_map, located_units
+from publications.lineage import lineage, unit_history
+from publications.maps import block_map, has_map
 from publications.search import LIMIT
 from publications.search import search as search_units
 from publications.summaries import block_summary, movers_sentence
@@ -37,16 +38,6 @@ from scoring.scorecards import marks, where_to_improve
 from scoring.standings import block_statistics, distance
 from scoring.tables import range_text, ranking_table, unit_choices
 from scoring.vocabulary import band_colour, shown_text
-
-
-def _respond(request, template, context, *, edition=None, preview=False):
-    """Render a public page; cacheable unless it previews a draft."""
-    response = render(request, template, {**context, "preview": preview})
-    if preview:
-        return response
-    if edition is not None and edition.published_at:
-        response["Last-Modified"] = http_date(edition.published_at.timestamp())
-    return mark_cacheable(response)
 
 
 @public_page(params=("tinh", "nam", "chi-so", "trang"))
@@ -80,14 +71,14 @@ def home(request):
         "indexes": IndexKind.objects.filter(editions__status=Edition.Status.PUBLISHED).distinct().order_by("code"),
         "chosen": {"province": province, "year": year, "index": index},
     }
-    return _respond(request, "publications/home.html", context)
+    return respond(request, "publications/home.html", context)
 
 
 @public_page(params=("q",))
 def search(request):
     found = search_units(request.GET.get("q", ""))
     context = {"query": found.query, "found": found, "limit": LIMIT}
-    return _respond(request, "publications/search.html", context)
+    return respond(request, "publications/search.html", context)
 
 
 @public_page(params=lambda name: name.endswith("-sort"))  # each block's table sorts by {block}-sort
@@ -110,7 +101,7 @@ def announcement(request, slug):
                 "movers": movers_sentence(block),
                 "mix": band_mix(block),
                 "choices": unit_choices(block),
-                "located": len(located_units(block, edition.authority)[0]) >= 2,
+                "located": has_map(block, edition.authority),
                 "compare_url": reverse("publications:compare", args=[edition.slug])
                 + "?"
                 + urlencode([("ma", unit.code) for unit in block.units[:3]]),
@@ -132,14 +123,14 @@ def announcement(request, slug):
         "superseding": edition.superseding() if edition.is_published else None,
         "supersedes": edition.supersedes if edition.supersedes_id else None,
     }
-    return _respond(request, "publications/announcement.html", context, edition=edition, preview=preview)
+    return respond(request, "publications/announcement.html", context, edition=edition, preview=preview)
 
 
 @public_page
 def unit(request, slug, code):
     edition, preview = public_edition(request, slug)
-    lineage = _lineage(edition)
-    results = next(r for e, r in lineage if e.pk == edition.pk)
+    found_lineage = lineage(edition)
+    results = next(r for e, r in found_lineage if e.pk == edition.pk)
     block = next((b for b in results.blocks if any(u.code == code for u in b.units)), None)
     if block is None:
         raise Http404("no such unit")
@@ -164,7 +155,7 @@ def unit(request, slug, code):
                 "criteria": children.get(group.code, []),
             }
         )
-    history = _history(edition, result, lineage)
+    history = unit_history(edition, result, found_lineage)
     chart = _history_chart(edition, result, history)
     context = {
         "edition": edition,
@@ -194,7 +185,7 @@ def unit(request, slug, code):
             "of": result.of,
         },
     }
-    return _respond(request, "publications/unit.html", context, edition=edition, preview=preview)
+    return respond(request, "publications/unit.html", context, edition=edition, preview=preview)
 
 
 def _published_or_none(edition):
@@ -311,11 +302,7 @@ def _chart_response(request, chart, fmt, *, edition, preview, name="bieu-do"):
         if download:
             filename = f"{edition.slug}-{name}.{fmt}"
             response["Content-Disposition"] = content_disposition_header(True, filename)
-    if preview:
-        return response
-    if edition.published_at:
-        response["Last-Modified"] = http_date(edition.published_at.timestamp())
-    return mark_cacheable(response)
+    return edition_response(response, edition, preview)
 
 
 def _numbered_chart(edition, number):
@@ -357,76 +344,19 @@ def chart_embed(request, slug, number):
         "source": source_line(request, edition),
         "code": code,
     }
-    return _respond(request, "publications/embed.html", context, edition=edition)
+    return respond(request, "publications/embed.html", context, edition=edition)
 
 
 @public_page(params=("rong", "tai"))
 def unit_chart(request, slug, code, fmt):
     """A unit's results edition by edition, as SVG or as the figure plotly draws."""
     edition, preview = public_edition(request, slug)
-    lineage = _lineage(edition)
-    result = next(r for e, r in lineage if e.pk == edition.pk).unit(code)
+    found_lineage = lineage(edition)
+    result = next(r for e, r in found_lineage if e.pk == edition.pk).unit(code)
     if result is None:
         raise Http404("no such unit")
-    history = _history(edition, result, lineage)
+    history = unit_history(edition, result, found_lineage)
     return _chart_response(request, _history_chart(edition, result, history), fmt, edition=edition, preview=preview)
-
-
-def _lineage(edition):
-    """The results of every edition of the same authority, index and period (published, or this one), newest
-    first: [(edition, EditionResults)]. All at once, in a fixed number of queries."""
-    editions = Edition.objects.filter(
-        authority_id=edition.authority_id, index_id=edition.index_id, period=edition.period
-    ).select_related("authority", "index", "decision")
-    editions = [e for e in editions if e.is_published or e.pk == edition.pk]
-    editions.sort(key=lambda e: e.year, reverse=True)
-    found = results_for(editions)
-    return [(e, found[e.pk]) for e in editions]
-
-
-def _history(edition, result, lineage):
-    """Return the unit's results in every edition of `lineage` (`_lineage`), oldest first.
-
-    Walks back year by year from `result`, following the unit's code and, where a unit was renamed or
-    merged, its predecessors.
-    """
-    editions = [e for e, _results in lineage]
-    all_results = {e.pk: r for e, r in lineage}
-    rows = []
-    codes, predecessors = {result.code}, set(result.predecessor_codes)
-    for other in editions:
-        if other.year > edition.year:
-            continue
-        found = []
-        results = all_results[other.pk]
-        for block in results.blocks:
-            for unit in block.units:
-                if unit.code in codes:
-                    found.append((block, unit))
-        if not found and other.pk != edition.pk:
-            for block in results.blocks:
-                for unit in block.units:
-                    if unit.code in predecessors:
-                        found.append((block, unit))
-        for block, unit in found:
-            rows.append(
-                {
-                    "edition": other,
-                    "label": str(other.year) if len(found) == 1 else f"{other.year} · {unit.name}",
-                    "unit": unit,
-                    "block": block,
-                    "percent": unit.percent,
-                    "band": unit.band,
-                    "bands": block.bands,
-                    "url": reverse("publications:unit", args=[other.slug, unit.code]),
-                    "is_current": other.pk == edition.pk,
-                }
-            )
-        if found:
-            codes = {unit.code for _block, unit in found}
-            predecessors = {code for _block, unit in found for code in unit.predecessor_codes}
-    rows.reverse()
-    return rows
 
 
 @public_page
@@ -463,7 +393,7 @@ def authority(request, slug):
             for year in row["years"]:
                 year["cells"] = [year["counts"].get(label, 0) for label in row["labels"]]
     context = {"authority": authority, "indexes": list(indexes.values())}
-    response = _respond(request, "publications/authority.html", context)
+    response = respond(request, "publications/authority.html", context)
     response["Last-Modified"] = http_date(max(e.published_at for e in editions).timestamp())
     return response
 
@@ -506,7 +436,7 @@ def methodology(request, slug):
         ).order_by("at"),
         "changes": method_changes(edition, _published_or_none(previous_editions([edition]).get(edition.pk))),
     }
-    return _respond(request, "publications/methodology.html", context, edition=edition, preview=preview)
+    return respond(request, "publications/methodology.html", context, edition=edition, preview=preview)
 
 
 @public_page
@@ -559,12 +489,7 @@ def unit_image(request, slug, code):
 
 
 def _image_response(png, edition, preview):
-    response = HttpResponse(png, content_type="image/png")
-    if preview:
-        return response
-    if edition.published_at:
-        response["Last-Modified"] = http_date(edition.published_at.timestamp())
-    return mark_cacheable(response)
+    return edition_response(HttpResponse(png, content_type="image/png"), edition, preview)
 
 
 @public_page
@@ -583,12 +508,12 @@ def map_page(request, slug):
         if drawn is not None:
             maps.append({"block": block, "anchor": anchor, "map": drawn})
     context = {"edition": edition, "maps": maps}
-    return _respond(request, "publications/map.html", context, edition=edition, preview=preview)
+    return respond(request, "publications/map.html", context, edition=edition, preview=preview)
 
 
 @public_page
 def open_data(request):
-    return _respond(request, "publications/open_data.html", {"columns": CSV_DICTIONARY, "licence": licence})
+    return respond(request, "publications/open_data.html", {"columns": CSV_DICTIONARY, "licence": licence})
 
 
 @read_only

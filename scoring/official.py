@@ -10,10 +10,8 @@ import functools
 import sqlite3
 
 from vietnam_provinces import Province, Ward
-from vietnamadminunits import convert_address
-from vietnamadminunits.database.main import MODULE_DIR
-from vietnamadminunits.parser.utils import key_normalize
 
+from scoring.adminunits import library
 from scoring.text import fold
 
 
@@ -56,7 +54,7 @@ def commune_by_code(code):
 @functools.lru_cache(maxsize=1)
 def _old_communes():
     """[(old commune, old district, old province)] of every commune before the reform."""
-    db = sqlite3.connect(MODULE_DIR / "data" / "dataset.db")
+    db = sqlite3.connect(library().dataset)
     try:
         return db.execute(
             "SELECT ward, district, province FROM admin_units_legacy WHERE ward IS NOT NULL ORDER BY rowid"
@@ -69,7 +67,7 @@ def converted(commune, district, province):
     """(province code, folded name) of the commune an old commune became, or None when the conversion does not know
     it. Matched by name within the province: the two libraries do not always give a merged commune the same code
     (Xã Lãnh Ngọc is 20872 in the official list, 20875 in the conversion)."""
-    found = convert_address(f"{commune}, {district}, {province}")
+    found = library().convert_address(f"{commune}, {district}, {province}")
     if found is None or not found.ward or not found.province_code:
         return None
     return str(int(found.province_code)), fold(found.ward)
@@ -100,6 +98,6 @@ def all_conversions():
 def _bare(name):
     """ "UBND xã Tiên Châu" → "xã Tiên Châu"."""
     words = (name or "").split()
-    if words and key_normalize(words[0]) == "ubnd":
+    if words and library().key_normalize(words[0]) == "ubnd":
         words = words[1:]
     return " ".join(words)

@@ -12,8 +12,7 @@ quietly on the parent unit's point, which would put a commune at its district's 
 import functools
 import re
 
-from vietnamadminunits import ParseMode, parse_address
-from vietnamadminunits.parser.utils import key_normalize
+from scoring.adminunits import library
 
 _UBND = re.compile(r"^\s*(ubnd|u[ỷỷy] ban nhân dân)\s+", re.IGNORECASE)
 _SIMULATED = re.compile(r"\s*\(mô phỏng\)\s*$", re.IGNORECASE)
@@ -36,15 +35,19 @@ def _located(name, level, province, authority_place):
     if not name or not province:
         return None
     if _DISTRICT.match(name) and level == "province":
-        return _check(parse_address(f"{name}, {province}", mode=ParseMode.LEGACY, level=2, keep_street=False),
+        return _check(library().parse_address(f"{name}, {province}", mode=library().ParseMode.LEGACY, level=2, keep_street=False),
                       name, "short_district")  # fmt: skip
     if _COMMUNE.match(name):
         if level == "district":
             district = _DISTRICT.sub("", authority_place)
-            found = parse_address(f"{name}, {district}, {province}", mode=ParseMode.LEGACY, level=3, keep_street=False)
+            found = library().parse_address(
+                f"{name}, {district}, {province}", mode=library().ParseMode.LEGACY, level=3, keep_street=False
+            )
             return _check(found, name, "short_ward")
         # a commune ranked by its province: a commune of the 34 provinces since 1 July 2025
-        found = parse_address(f"{name}, {province}", mode=ParseMode.FROM_2025, level=2, keep_street=False)
+        found = library().parse_address(
+            f"{name}, {province}", mode=library().ParseMode.FROM_2025, level=2, keep_street=False
+        )
         return _check(found, name, "short_ward")
     return None
 
@@ -58,8 +61,8 @@ def province_coordinates(province):
 def _province(province):
     if not province:
         return None
-    for mode in (ParseMode.FROM_2025, ParseMode.LEGACY):
-        found = parse_address(province, mode=mode, level=1, keep_street=False)
+    for mode in (library().ParseMode.FROM_2025, library().ParseMode.LEGACY):
+        found = library().parse_address(province, mode=mode, level=1, keep_street=False)
         if found.province and found.latitude is not None:
             return (float(found.latitude), float(found.longitude))
     return None
@@ -69,6 +72,6 @@ def _check(found, name, attribute):
     """The point found, only if it is the unit asked for (not its parent, which the library falls back on, nor a
     unit of the same name and another kind: "thị xã Kỳ Anh" is not "huyện Kỳ Anh")."""
     full = getattr(found, attribute.removeprefix("short_"), None)
-    if not full or found.latitude is None or key_normalize(full) != key_normalize(name):
+    if not full or found.latitude is None or library().key_normalize(full) != library().key_normalize(name):
         return None
     return (float(found.latitude), float(found.longitude))

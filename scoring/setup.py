@@ -383,8 +383,7 @@ def update_unit(*, unit, name=None, block=None, official_code=None, unlisted=Fal
             raise SetupRefused([("name", _("The unit needs a name (300 characters at most)."))])
         if name != unit.name:
             what.append(_("renamed from %(old)s") % {"old": unit.name})
-            unit.name = name
-            unit.search_name = Unit.search_key(name, unit.code)
+            unit.name = name  # its search key follows on save (Unit.save)
     if official_code is not None:
         unit.official_code = _check_official(official_code, unlisted)
         unit.official_unlisted = bool(unit.official_code and unlisted)

@@ -8,6 +8,9 @@ or a carriage return is prefixed with an apostrophe, as OWASP recommends ("CSV i
 
 import re
 
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # The abbreviations of Vietnamese administrative writing, used (in this order) when a sheet name is too long.
@@ -57,3 +60,24 @@ def _cut(text, width):
     space = head.rfind(" ")
     cut = head[:space] if space > 0 else text[:width]
     return cut.rstrip(" ,;.-–")
+
+
+def table_sheet(sheet, header, rows, *, name_column, name_width=40):
+    """Write a table of units on a sheet as people read it in Excel: bold wrapped headings, decimals shown with 2
+    places, the figures from the column after the names 12 wide, headings and names frozen, a filter on the headings.
+    `name_column` is the 1-based column of the unit names."""
+    append_row(sheet, header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        append_row(sheet, row)
+    for column in range(name_column + 1, len(header) + 1):
+        letter = get_column_letter(column)
+        for cell in sheet[letter][1:]:
+            if cell.value is not None and not isinstance(cell.value, str | int):
+                cell.number_format = "0.00"
+        sheet.column_dimensions[letter].width = 12
+    sheet.column_dimensions[get_column_letter(name_column)].width = name_width
+    sheet.freeze_panes = f"{get_column_letter(name_column + 1)}2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"

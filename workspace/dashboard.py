@@ -10,13 +10,11 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from scoring.comparison import compare_rounds
 from scoring.models import Submission, Unit
 from scoring.progress import Progress, progress_of
-from scoring.workbooks import append_row, csv_text, sheet_title
+from scoring.workbooks import csv_text, sheet_title, table_sheet
 from workspace.access import require, staff_edition
 from workspace.models import Role
 from workspace.views import staff_view
@@ -110,26 +108,14 @@ def rounds_workbook(request, slug):
         for group in block.groups:
             header += [f"{group.code} — {word}" for word in words]
         header += [_("Self-assessed score"), _("Appraised score"), _("Difference"), _("Percent (%)"), _("Band")]
-        append_row(sheet, header)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        table = []
         for row in rows:
             unit = row.unit
             values = [unit.rank, unit.code, unit.name]
             for own, group, diff in zip(row.self_groups, unit.groups, row.group_differences(), strict=True):
                 values += [own, group.score, diff]
-            values += [row.self_score, unit.score, row.difference, unit.percent, unit.band]
-            append_row(sheet, values)
-        for column in range(4, len(header) + 1):
-            letter = get_column_letter(column)
-            sheet.column_dimensions[letter].width = 12
-            for cell in sheet[letter][1:]:
-                if cell.value is not None and not isinstance(cell.value, str | int):
-                    cell.number_format = "0.00"
-        sheet.column_dimensions["C"].width = 36
-        sheet.freeze_panes = "D2"
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+            table.append([*values, row.self_score, unit.score, row.difference, unit.percent, unit.band])
+        table_sheet(sheet, header, table, name_column=3, name_width=36)
     out = io.BytesIO()
     workbook.save(out)
     response = HttpResponse(out.getvalue(), content_type=XLSX)

@@ -33,6 +33,7 @@ STEPS = {
 }
 BEFORE = (3, 1)  # days before a deadline that a reminder goes out
 BATCH = 100  # e-mails sent over one connection before their notices are marked sent
+RECENT_DAYS = 7  # disputes decided within this many days are told (runs are hourly: this is ample)
 
 
 def _who(edition, kind):
@@ -110,9 +111,11 @@ def _released_and_decided():
             link = reverse("workspace:explanation", args=[edition.slug, code])
             new.append(Notification(user_id=user_id, edition=edition, key=f"released:{event.pk}:{code}",
                                     subject=subject[:300], body=body, link=link))  # fmt: skip
+    recent = timezone.now() - datetime.timedelta(days=RECENT_DAYS)  # not the whole history at every run
     for dispute in (
         Dispute.objects.exclude(status=Dispute.Status.OPEN)
         .exclude(raised_by=None)
+        .filter(decided_at__gte=recent)
         .select_related("score__unit__edition", "score__criterion")
     ):
         unit = dispute.score.unit

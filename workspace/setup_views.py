@@ -115,7 +115,8 @@ def _date(text):
 def _rows_from_post(post):
     """The framework rows typed in the editor (a row with a code or a name counts; "xoa" removes it)."""
     rows = []
-    count = min(int(post.get("so-dong", "0") or 0) if (post.get("so-dong", "0") or "0").isdigit() else 0, 2500)
+    typed = post.get("so-dong", "")
+    count = min(int(typed), 2500) if typed.isdigit() else 0
     for k in range(count):
         code, name = post.get(f"r{k}-code", "").strip(), post.get(f"r{k}-name", "").strip()
         if not code and not name:
