@@ -66,6 +66,7 @@ class Anyone:
     """Roles for writes made outside the workspace (commands, demo data): every role, every unit."""
 
     superuser = True
+    departments = frozenset()
 
     def has(self, kind):
         return True
@@ -85,12 +86,18 @@ def steps_for(edition, roles):
     return [step for step in STEPS.values() if step.source == edition.status and roles.has(step.role)]
 
 
+def is_own_unit(roles, unit_code):
+    """Whether the user reports for or heads the unit (a superuser does neither): then they do not appraise it."""
+    return not roles.superuser and (roles.reports_for(unit_code) or roles.heads(unit_code))
+
+
 def editable_fields(edition, roles, unit_code, *, submitted=False):
     """Return which fields of a unit's scores this user may change now, and why not if none.
 
     Returns (fields, reason): `fields` among "self_points", "points", "not_assessed", "note",
     "explanation", "evidence"; `reason` is a sentence for the page when nothing is editable.
     `submitted`: the unit's self-assessment is submitted, so its reporters change nothing more.
+    Which of the unit's criteria an appraiser appraises is `scoring.assignments`'s to say.
     """
     status = edition.status
     fields = set()
@@ -99,8 +106,9 @@ def editable_fields(edition, roles, unit_code, *, submitted=False):
             return fields, _("The self-assessment is submitted: it changes only if the head of the unit sends "
                              "it back, or the coordinator reopens it.")  # fmt: skip
         fields |= {"self_points", "explanation", "evidence"}
+    own = is_own_unit(roles, unit_code)
     if status == Status.APPRAISAL:
-        if roles.has(RoleKind.APPRAISER):
+        if roles.has(RoleKind.APPRAISER) and not own:  # nobody appraises the unit they report for
             fields |= {"points", "not_assessed", "note"}
         if roles.reports_for(unit_code):
             fields |= {"explanation", "evidence"}

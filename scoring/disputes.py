@@ -1,19 +1,23 @@
 """The explanation round (giải trình): the appraised results are released to the units; a unit disputes, criterion by
-criterion, a score the appraisal changed; the appraisers accept (with the new score) or reject (with a reason).
+criterion, a score the appraisal changed, with a text and files; the criterion's appraiser (`scoring.assignments`)
+accepts (with the new score) or rejects (with a reason).
 Open disputes block approval (`scoring.writes.take_step`). Every step is in the trail.
 """
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from scoring.cycle import RoleKind, Status
+from scoring.assignments import Appraisal
+from scoring.cycle import Status
+from scoring.files import detect_type
 from scoring.models import Dispute, Edition, Score
 from scoring.points import PointsRefused, format_vi, read_points
 from scoring.text import has_control
-from scoring.writes import ScoreChange, WriteRefused, reason, record, set_scores
+from scoring.writes import ScoreChange, WriteRefused, attach_evidence, reason, record, set_scores
 
 
 class DisputeRefused(WriteRefused):
@@ -31,8 +35,9 @@ def changed_scores(unit):
     ]
 
 
-def open_dispute(*, score, user, roles, text, deadline=None, today=None):
-    """The unit disputes an appraised score; return the Dispute."""
+def open_dispute(*, score, user, roles, text, files=(), deadline=None, today=None):
+    """The unit disputes an appraised score, with a text and evidence `files` (uploads); return the Dispute.
+    A file that is not a document the portal takes refuses the whole dispute: nothing is saved."""
     unit = score.unit
     edition = Edition.objects.get(pk=unit.edition_id)
     today = today or datetime.date.today()
@@ -48,10 +53,17 @@ def open_dispute(*, score, user, roles, text, deadline=None, today=None):
     text = (text or "").strip()
     if not text or has_control(text) or len(text) > 5000:
         raise DisputeRefused(_("Explain why the score should change (5,000 characters at most)."))
+    for upload in files:
+        try:
+            detect_type(upload)
+        except ValidationError as invalid:
+            raise DisputeRefused(f"{upload.name}: {' '.join(invalid.messages)}") from None
     with transaction.atomic():
         if Dispute.objects.filter(score=score).exists():
             raise DisputeRefused(_("Criterion %(code)s is disputed already.") % {"code": score.criterion.code})
         dispute = Dispute.objects.create(score=score, text=text, appraised=score.points, raised_by=user)
+        for upload in files:
+            attach_evidence(score=score, upload=upload, user=user, dispute=dispute)
         record(edition, "dispute", user=user, unit_code=unit.code, remark=f"{score.criterion.code}: {text[:200]}")
     return dispute
 
@@ -62,8 +74,9 @@ def decide_dispute(*, dispute, user, roles, accept, points="", why=""):
     score = dispute.score
     unit = score.unit
     edition = Edition.objects.get(pk=unit.edition_id)
-    if not roles.has(RoleKind.APPRAISER):
-        raise DisputeRefused(_("Only the appraisers decide disputes."))
+    if not Appraisal(edition).may_appraise(user, roles, unit.code, score.criterion):
+        raise DisputeRefused(_("Only the appraiser of criterion %(code)s decides this dispute.")
+                             % {"code": score.criterion.code})  # fmt: skip
     if edition.status != Status.EXPLANATION:
         raise DisputeRefused(_("The explanation round is not open."))
     why = (why or "").strip()
@@ -88,7 +101,7 @@ def decide_dispute(*, dispute, user, roles, accept, points="", why=""):
                                                       else f": {first.reason}")})  # fmt: skip
         if accept:
             set_scores(edition=edition, changes=[ScoreChange(score, {"points": new_points})], user=user,
-                       reason=reason("dispute", user.get_username() if user else ""))  # fmt: skip
+                       reason=reason("dispute", user.get_username() if user else ""), roles=roles)  # fmt: skip
         record(edition, "dispute_decided", user=user, unit_code=unit.code,
                remark=f"{score.criterion.code}: " + (f"{format_vi(dispute.appraised)} → {format_vi(new_points)}"
                                                      if accept else why))  # fmt: skip

@@ -9,7 +9,8 @@
   path of a decision taken outside the portal (the seeds, earlier years, the `publish` command).
 - `amend`: prepare the edition of an amending decision from a published one.
 - `record_decision`: write an edition's decision (before it is published).
-- `attach_evidence`: store a unit's evidence file with one of its scores.
+- `attach_evidence`: store a unit's evidence file with one of its scores (or with a dispute).
+- `assign`: give a criteria group to an appraiser or an appraising department (`scoring.assignments`).
 
 An import (`scoring.importing.import_edition`) creates a whole edition and records it the same
 way: an event, and a history record of each score naming the person who imported it.
@@ -26,11 +27,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
+from scoring.assignments import Appraisal
 from scoring.cycle import STEPS, RoleKind, Status
 from scoring.exporting import edition_document
 from scoring.files import PDF, detect_type
 from scoring.importing import import_edition
-from scoring.models import Decision, Dispute, Edition, EditionEvent, Evidence, PublicationCounter, Score
+from scoring.models import (
+    Assignment,
+    Decision,
+    Dispute,
+    Edition,
+    EditionEvent,
+    Evidence,
+    PublicationCounter,
+    Score,
+    Unit,
+)
 from scoring.points import PointsRefused, format_vi, read_percent, read_points
 from scoring.results import freeze_results
 from scoring.signals import edition_published
@@ -149,7 +161,10 @@ class StaleScores(WriteRefused):
         super().__init__(_("Someone changed these scores meanwhile; nothing was saved."))
 
 
-def set_scores(*, edition, changes, user, reason, event="", remark=""):
+APPRAISAL_FIELDS = ("points", "not_assessed", "note")
+
+
+def set_scores(*, edition, changes, user, reason, event="", remark="", roles=None):
     """Write score changes in one transaction, each in the audit trail; return how many scores changed.
 
     Values equal to the stored ones are left alone (saving twice is not a conflict). A change
@@ -158,16 +173,18 @@ def set_scores(*, edition, changes, user, reason, event="", remark=""):
     checked against the rules on points (`scoring.points.read_points`), whoever sends it.
     `reason` is written in the score history (`reason("excel", "diem.xlsx")`); `event`, for a
     bulk change, is the cycle event recorded with it ("excel", "survey").
+    `roles`, for a person's appraisal (a sheet, an upload, a survey, a dispute): every appraised value
+    changed must be theirs to appraise (`scoring.assignments`), or nothing is saved.
     """
     changes = [change for change in changes if change.values]
     with transaction.atomic():
         locked = {
             score.pk: score
             for score in Score.objects.select_for_update()
-            .select_related("criterion")
+            .select_related("criterion", "unit")
             .filter(unit__edition=edition, pk__in=[change.score.pk for change in changes])
         }
-        conflicts, changed, fields = [], [], set()
+        conflicts, changed, fields, appraised = [], [], set(), []
         for change in changes:
             score = locked[change.score.pk]
             values = {
@@ -180,6 +197,8 @@ def set_scores(*, edition, changes, user, reason, event="", remark=""):
             if change.based_on is not None and score.version != change.based_on:
                 conflicts += [Conflict(score, a, _stored(score, a), v) for a, v in values.items()]
                 continue
+            if set(values) & set(APPRAISAL_FIELDS):
+                appraised.append(score)
             for attribute, value in values.items():
                 setattr(score, attribute, _normal(attribute, value))
                 fields.add(attribute)
@@ -196,6 +215,8 @@ def set_scores(*, edition, changes, user, reason, event="", remark=""):
         if conflicts:
             _name_authors(conflicts)
             raise StaleScores(conflicts)
+        if roles is not None and appraised:
+            _check_assigned(edition, appraised, user, roles)
         if changed:
             _baseline(changed)
             bulk_update_with_history(
@@ -205,6 +226,23 @@ def set_scores(*, edition, changes, user, reason, event="", remark=""):
         if event:
             record(edition, event, user=user, remark=remark)
     return len(changed)
+
+
+def _check_assigned(edition, scores, user, roles):
+    """Refuse, naming them, the appraised values this person may not set (not assigned to them, or their own unit)."""
+    if roles.superuser:
+        return
+    appraisal = Appraisal(edition)
+    refused = [
+        f"{score.unit.code} {score.criterion.code}"
+        for score in scores
+        if not appraisal.may_appraise(user, roles, score.unit.code, score.criterion)
+    ]
+    if refused:
+        raise WriteRefused(
+            _("You may not appraise %(cells)s: the criterion is not assigned to you, or you report for the unit.")
+            % {"cells": ", ".join(sorted(refused)[:20]) + (" …" if len(refused) > 20 else "")}
+        )
 
 
 def _stored(score, attribute):
@@ -513,7 +551,7 @@ def _carry_the_units_work(original, copy, user):
 # Evidence -------------------------------------------------------------------------------------
 
 
-def attach_evidence(*, score, upload, user):
+def attach_evidence(*, score, upload, user, dispute=None):
     """Check and store an evidence file for a score; return the Evidence. Raise ValidationError.
 
     The record and the file are written together: if storing fails, no record is left.
@@ -521,7 +559,8 @@ def attach_evidence(*, score, upload, user):
     mime, extension = detect_type(upload)
     name = strip_control((upload.name or "tai-lieu").replace("\\", "/").rsplit("/", 1)[-1])[:200] or "tai-lieu"
     with transaction.atomic():
-        evidence = Evidence(score=score, original_name=name, content_type=mime, size=upload.size, uploaded_by=user)
+        evidence = Evidence(score=score, dispute=dispute, original_name=name, content_type=mime, size=upload.size,
+                            uploaded_by=user)  # fmt: skip
         evidence.file.save(f"file.{extension}", upload, save=False)
         try:
             evidence.save()
@@ -550,3 +589,39 @@ def remove_evidence(*, evidence, user):
         )  # fmt: skip
         if not Evidence.objects.filter(file=name).exists():
             transaction.on_commit(lambda: evidence.file.storage.delete(name))
+
+
+# Assignments ----------------------------------------------------------------------------------
+
+
+class AssignmentRefused(WriteRefused):
+    """The assignment cannot be made as asked; the message says why."""
+
+
+def assign(*, edition, criterion, user, appraiser=None, department=None, appraisers=()):
+    """Give a criterion (a group) to an appraiser (a user among `appraisers`, the authority's) or to a department
+    (a unit of the edition); neither: take the assignment back. Recorded in the trail."""
+    if edition.is_published:
+        raise AssignmentRefused(_("The results are published: nothing is assigned any more."))
+    if criterion.criteria_set.edition_id != edition.pk:
+        raise AssignmentRefused(_("This criterion is not of this edition."))
+    if appraiser is not None and department is not None:
+        raise AssignmentRefused(_("Assign a group to one appraiser or to one department, not both."))
+    if appraiser is not None and appraiser.pk not in {a.pk for a in appraisers}:
+        raise AssignmentRefused(
+            _("%(name)s is not an appraiser of this authority.") % {"name": appraiser.get_full_name() or appraiser}
+        )
+    if department is not None and not Unit.objects.filter(pk=department.pk, edition=edition).exists():
+        raise AssignmentRefused(_("The appraising department must be a unit of this edition."))
+    with transaction.atomic():
+        if appraiser is None and department is None:
+            removed, _detail = Assignment.objects.filter(criterion=criterion).delete()
+            if removed:
+                record(edition, "assignments", user=user, remark=f"{criterion.code}: –")
+            return None
+        assignment, _created = Assignment.objects.update_or_create(
+            criterion=criterion, defaults={"appraiser": appraiser, "department": department, "assigned_by": user}
+        )
+        who = department.code if department is not None else appraiser.get_username()
+        record(edition, "assignments", user=user, remark=f"{criterion.code}: {who}")
+    return assignment

@@ -70,6 +70,15 @@ MATRIX = [
     ("post", "/quan-ly/thu-2023/don-vi/A/nop/", {"hanh-dong": "nop"}, row(302, 302, 404, 302, 404, 302, 302, 302)),
     ("get", "/quan-ly/thu-2023/don-vi/A/nop/", None, row(302, 405, 405, 405, 405, 405, 405, 405)),
     ("get", "/quan-ly/thong-bao/", None, EVERYONE),
+    # Assignments (issue 10): the coordinator's page; nobody else's.
+    ("get", "/quan-ly/thu-2023/phan-cong/", None, row(302, 403, 403, 403, 404, 403, 403, 200)),
+    ("post", "/quan-ly/thu-2023/phan-cong/", {}, row(302, 403, 403, 403, 404, 403, 403, 302)),
+    (
+        "post",
+        "/quan-ly/thu-2023/don-vi/A/giai-trinh/",
+        {"hanh-dong": "giai-trinh", "tieu-chi": "1.1"},
+        row(302, 302, 404, 302, 404, 302, 302, 302),
+    ),
 ]
 
 

@@ -23,6 +23,7 @@ class Roles:
     kinds: set = field(default_factory=set)
     unit_codes: set = field(default_factory=set)  # the units they report for
     head_codes: set = field(default_factory=set)  # the units they head (approve the submission of)
+    departments: set = field(default_factory=set)  # the appraising departments (units) they appraise for
     superuser: bool = False
 
     def __bool__(self):
@@ -53,13 +54,21 @@ def roles_in(user, authority_id):
         return Roles()
     if user.is_superuser:
         return Roles(superuser=True)
+    return roles_from(Role.objects.filter(user=user, authority_id=authority_id).values_list("kind", "unit_code"))
+
+
+def roles_from(held):
+    """Roles from a person's (kind, unit code) pairs in one authority: a reporter's and a head's unit, an appraiser's
+    department (a unit whose appraisers they are)."""
     roles = Roles()
-    for kind, code in Role.objects.filter(user=user, authority_id=authority_id).values_list("kind", "unit_code"):
+    for kind, code in held:
         roles.kinds.add(kind)
         if kind == Role.Kind.REPORTER:
             roles.unit_codes.add(code)
         elif kind == Role.Kind.UNIT_HEAD:
             roles.head_codes.add(code)
+        elif kind == Role.Kind.APPRAISER and code:
+            roles.departments.add(code)
     return roles
 
 

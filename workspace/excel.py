@@ -366,8 +366,9 @@ def _shown(text):
         return text.strip()
 
 
-def apply_upload(*, edition, block, changes, user, file_name=""):
-    """Write the changes of a checked upload in one transaction, each in the audit trail; return how many."""
+def apply_upload(*, edition, block, changes, user, file_name="", roles=None):
+    """Write the changes of a checked upload in one transaction, each in the audit trail; return how many.
+    With `roles`, every value changed must be the person's to appraise, or nothing is saved (`WriteRefused`)."""
     return set_scores(
         edition=edition,
         changes=[
@@ -379,4 +380,5 @@ def apply_upload(*, edition, block, changes, user, file_name=""):
         event="excel",
         remark=_("%(n)s scores of %(block)s from %(file)s")
         % {"n": len(changes), "block": block.name, "file": file_name},
+        roles=roles,
     )

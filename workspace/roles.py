@@ -26,9 +26,11 @@ def grant(*, username, kind, authority_slug, unit_code="", revoke=False):
     per_unit = kind in (Role.Kind.REPORTER, Role.Kind.UNIT_HEAD)
     if per_unit and not unit_code:
         raise GrantRefused(_("A reporter or a head of unit acts for one unit: give its code with --unit."))
-    if not per_unit and unit_code:
-        raise GrantRefused(_("Only a reporter or a head of unit is tied to a unit."))
-    if per_unit and not authority.editions.filter(units__code=unit_code).exists():
+    if not per_unit and unit_code and kind != Role.Kind.APPRAISER:
+        raise GrantRefused(
+            _("Only a reporter, a head of unit or an appraiser of a department (its code) is tied to a unit.")
+        )
+    if unit_code and not authority.editions.filter(units__code=unit_code).exists():
         raise GrantRefused(
             _("No edition of %(authority)s has a unit “%(code)s”.") % {"authority": authority.name, "code": unit_code}
         )

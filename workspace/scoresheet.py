@@ -45,12 +45,14 @@ def criteria_rows(unit):
 class ScoreSheetForm(forms.Form):
     """The editable values of one unit's scores. Built from the rows and the fields the user may edit."""
 
-    def __init__(self, *args, rows, editable, touched_only=False, **kwargs):
+    def __init__(self, *args, rows, editable, touched_only=False, appraises=None, **kwargs):
         """`touched_only` (a save): fields only for the rows whose posted values differ from the ones the
-        page showed, the others being unchanged by definition; `complete()` gives the whole form back."""
+        page showed, the others being unchanged by definition; `complete()` gives the whole form back.
+        `appraises`: the ids of the criteria whose appraisal this person may set (None: every one)."""
         super().__init__(*args, **kwargs)
         self.rows = rows
         self.editable = editable
+        self.appraises = appraises
         self.touched_only = touched_only and self.is_bound
         # A 100-criterion sheet has some 500 fields, made on every visit and every save: the labels
         # are translated once, and widgets are given as classes (an instance would be deep-copied).
@@ -67,23 +69,24 @@ class ScoreSheetForm(forms.Form):
                 continue
             maximum = row.criterion.max_points
             named = {"criterion": f"{row.criterion.code}. {row.criterion.name}"}
+            appraised = appraises is None or row.criterion.pk in appraises
             if "self_points" in editable and not score.not_assessed:  # a criterion that does not apply takes none
                 self.fields[field_name(score, "self_points")] = PointsFormField(
                     required=False, max_points=maximum, initial=score.self_points, show_hidden_initial=True,
                     label=labels["self_points"] % named,
                 )  # fmt: skip
-            if "points" in editable:
+            if "points" in editable and appraised:
                 self.fields[field_name(score, "points")] = PointsFormField(
                     required=False, max_points=maximum, initial=score.points, show_hidden_initial=True,
                     label=labels["points"] % named,
                 )  # fmt: skip
-            if "not_assessed" in editable:
+            if "not_assessed" in editable and appraised:
                 self.fields[field_name(score, "not_assessed")] = forms.BooleanField(
                     required=False, initial=score.not_assessed, show_hidden_initial=True,
                     label=labels["not_assessed"] % named,
                 )  # fmt: skip
             for text in ("note", "explanation"):
-                if text in editable:
+                if text in editable and (text != "note" or appraised):
                     self.fields[field_name(score, text)] = forms.CharField(
                         required=False, initial=getattr(score, text), show_hidden_initial=True, max_length=5000,
                         validators=[no_control_characters], widget=forms.Textarea, label=labels[text] % named,
@@ -123,7 +126,7 @@ class ScoreSheetForm(forms.Form):
 
     def complete(self):
         """The same form with a field for every row (to show it again with its errors)."""
-        return ScoreSheetForm(self.data, rows=self.rows, editable=self.editable)
+        return ScoreSheetForm(self.data, rows=self.rows, editable=self.editable, appraises=self.appraises)
 
     def full_clean(self):
         super().full_clean()
@@ -163,7 +166,7 @@ class ScoreSheetForm(forms.Form):
         return self[name] if name in self.fields else None
 
 
-def save_scoresheet(form, *, edition, user):
+def save_scoresheet(form, *, edition, user, roles=None):
     """Write what the user changed (`scoring.writes.set_scores`); return the number of scores saved.
 
     Each change is checked against the version of the score the page showed: if someone saved
@@ -179,4 +182,4 @@ def save_scoresheet(form, *, edition, user):
     changes = [
         ScoreChange(scores[pk], values, based_on=form.cleaned_data[f"s{pk}-version"]) for pk, values in changed.items()
     ]
-    return set_scores(edition=edition, changes=changes, user=user, reason=reason("sheet"))
+    return set_scores(edition=edition, changes=changes, user=user, reason=reason("sheet"), roles=roles)

@@ -76,6 +76,7 @@ def rows_html(rows, *, form, edition, unit, fields, column, show_appraisal):
     can_attach = "evidence" in fields
     evidence = _files_of(rows)
     na, survey = escape(_("N/A")), escape(_("survey"))
+    take = _("Take the self-assessed score %(value)s for %(code)s")
     out = []
     for row in rows:
         c, s = row.criterion, row.score
@@ -121,6 +122,10 @@ def rows_html(rows, *, form, edition, unit, fields, column, show_appraisal):
         if show_appraisal:
             if f.get("points"):
                 appraised = input_html(f["points"]) + _errors(f["points"])
+                if differs:  # "take this value": the self-assessed score, one click (workspace.js)
+                    value = trimmed(s.self_points)
+                    appraised += (f'<button type="button" class="take" hidden data-value="{value}" '
+                                  f'aria-label="{escape(take % {"value": value, "code": c.code})}">← {value}</button>')  # fmt: skip
             else:
                 appraised = f'<span class="points-value">{trimmed(s.points if s else None)}</span>'
             cells.append(f'<td class="num appraised">{appraised}</td>')

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from workspace import dashboard, setup_views, views
+from workspace import assignment_views, dashboard, setup_views, views
 
 app_name = "workspace"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("<slug:slug>/xep-hang/", views.ranking, name="ranking"),
     path("<slug:slug>/thiet-lap/", setup_views.setup_edition, name="setup_edition"),
     path("<slug:slug>/tien-do/", dashboard.dashboard, name="dashboard"),
+    path("<slug:slug>/phan-cong/", assignment_views.assignments, name="assignments"),
     path("<slug:slug>/so-lieu-giai-trinh.xlsx", dashboard.rounds_workbook, name="rounds_workbook"),
     path("<slug:slug>/thiet-lap/don-vi/", setup_views.units, name="setup_units"),
     path("<slug:slug>/thiet-lap/bo-tieu-chi/<int:set_id>/", setup_views.framework, name="framework"),

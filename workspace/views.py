@@ -29,11 +29,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from scoring import cycle, disputes, submissions, writes
+from scoring.assignments import Appraisal
 from scoring.documents import EditionInvalid
 from scoring.files import PDF, detect_type
 from scoring.importing import import_edition
 from scoring.models import Block, CriteriaSet, Criterion, Dispute, Edition, EditionEvent, Evidence, Score, Unit
-from scoring.points import points_from_percent
+from scoring.points import format_vi, points_from_percent
 from scoring.progress import Progress, missing_evidence, progress_of
 from scoring.results import compute_results
 from scoring.tables import ranking_table
@@ -212,7 +213,8 @@ def unit_sheet(request, slug, code):
     submission = submissions.state_of(unit)
     fields, reason = cycle.editable_fields(edition, roles, unit.code, submitted=bool(submission and submission.locked))
     rows = criteria_rows(unit)
-    form = ScoreSheetForm(_posted(request)[0], rows=rows, editable=fields, touched_only=True)
+    appraises, shown = _appraised_by(request.user, roles, edition, unit, rows, fields)
+    form = ScoreSheetForm(_posted(request)[0], rows=rows, editable=fields, touched_only=True, appraises=appraises)
     conflicts = None
     if request.method == "POST":
         if not (fields - {"evidence"}):
@@ -222,11 +224,13 @@ def unit_sheet(request, slug, code):
             form.is_valid()
         else:
             try:
-                saved = save_scoresheet(form, edition=edition, user=request.user)
+                saved = save_scoresheet(form, edition=edition, user=request.user, roles=roles)
             except writes.StaleScores as exc:
                 conflicts = exc.conflicts
                 rows = criteria_rows(unit)
-                form = ScoreSheetForm(rows=rows, editable=fields)  # a fresh form on the newer values
+                form = ScoreSheetForm(rows=rows, editable=fields, appraises=appraises)  # on the newer values
+            except writes.WriteRefused as refused:
+                raise PermissionDenied(str(refused)) from None
             else:
                 messages.success(request, _("%(n)s scores saved.") % {"n": saved} if saved else _("Nothing changed."))
                 return redirect("workspace:unit", slug=edition.slug, code=unit.code)
@@ -243,8 +247,17 @@ def unit_sheet(request, slug, code):
         "conflicts": conflicts,
         "column": column,
         "show_appraisal": show_appraisal,
+        "assigned": None
+        if shown is None
+        else (len([r for r in shown if r.criterion.is_leaf]), len([r for r in rows if r.criterion.is_leaf])),
         "sheet_rows": rows_html(
-            rows, form=form, edition=edition, unit=unit, fields=fields, column=column, show_appraisal=show_appraisal
+            rows if shown is None else shown,
+            form=form,
+            edition=edition,
+            unit=unit,
+            fields=fields,
+            column=column,
+            show_appraisal=show_appraisal,
         ),
         "totals": _totals(rows, column),
         "missing_evidence": missing_evidence(unit) if edition.status == Edition.Status.SELF_ASSESSMENT else [],
@@ -263,6 +276,27 @@ def unit_sheet(request, slug, code):
         "draft_key": f"{request.user.pk}:{edition.slug}:{unit.code}",
     }
     return render(request, "workspace/unit.html", context, status=409 if conflicts else 200)
+
+
+def _appraised_by(user, roles, edition, unit, rows, fields):
+    """(the ids of the criteria this person appraises for the unit, or None for every one; the rows they see, or
+    None for every one). An appraiser whose only part in the authority is appraising sees the criteria assigned
+    to them, with their groups (`scoring.assignments`)."""
+    if "points" not in fields:
+        return None, None
+    appraisal = Appraisal(edition)
+    if roles.superuser or not appraisal.is_shared_out(unit.block.criteria_set_id):
+        return None, None
+    appraises = appraisal.criteria_for(user, roles, unit, [row.criterion for row in rows if row.criterion.is_leaf])
+    if roles.kinds - {Role.Kind.APPRAISER, Role.Kind.REPORTER, Role.Kind.UNIT_HEAD}:
+        return appraises, None  # a coordinator, an approver or a publisher sees the whole sheet
+    by_pk = {row.criterion.pk: row.criterion for row in rows}
+    visible = set()
+    for pk in appraises:
+        while pk is not None and pk not in visible:
+            visible.add(pk)
+            pk = by_pk[pk].parent_id
+    return appraises, [row for row in rows if row.criterion.pk in visible]
 
 
 def _totals(rows, column):
@@ -495,12 +529,16 @@ def excel_upload(request, slug, block):
             except excel.UploadRefused as exc:
                 errors = exc.errors
             else:
-                saved = excel.apply_upload(edition=edition, block=block, changes=result.changes, user=request.user,
-                                           file_name=upload.name)  # fmt: skip
-                messages.success(request, _("%(n)s scores saved from the workbook.") % {"n": saved})
-                if not result.conflicts:
-                    return redirect("workspace:edition", slug=edition.slug)
-                conflicts = result.conflicts
+                try:
+                    saved = excel.apply_upload(edition=edition, block=block, changes=result.changes,
+                                               user=request.user, file_name=upload.name, roles=roles)  # fmt: skip
+                except writes.WriteRefused as refused:
+                    errors = [str(refused)]
+                else:
+                    messages.success(request, _("%(n)s scores saved from the workbook.") % {"n": saved})
+                    if not result.conflicts:
+                        return redirect("workspace:edition", slug=edition.slug)
+                    conflicts = result.conflicts
     context = {
         "edition": edition,
         "the_block": block,
@@ -542,12 +580,16 @@ def survey(request, slug, criteria_set):
                 if (percent := form.cleaned_data.get(f"u{score.pk}")) is not None
             ]
             codes = ", ".join(criterion.code for criterion in criteria)
-            saved = writes.set_scores(
-                edition=edition, changes=changes, user=request.user, reason=writes.reason("survey", codes),
-                event="survey", remark=f"{codes}: {len(changes)}",
-            )  # fmt: skip
-            messages.success(request, _("%(n)s survey results saved.") % {"n": saved})
-            return redirect("workspace:survey", slug=edition.slug, criteria_set=criteria_set.pk)
+            try:
+                saved = writes.set_scores(
+                    edition=edition, changes=changes, user=request.user, reason=writes.reason("survey", codes),
+                    event="survey", remark=f"{codes}: {len(changes)}", roles=roles,
+                )  # fmt: skip
+            except writes.WriteRefused as refused:
+                messages.error(request, str(refused))
+            else:
+                messages.success(request, _("%(n)s survey results saved.") % {"n": saved})
+                return redirect("workspace:survey", slug=edition.slug, criteria_set=criteria_set.pk)
     units = {}
     for score in scores:
         units.setdefault(score.unit_id, {"unit": score.unit, "cells": {}})["cells"][score.criterion_id] = (
@@ -720,6 +762,7 @@ def import_page(request):
 
 
 @staff_view
+@accepts_body(51 * MB)  # a dispute's evidence files, as the evidence page takes them
 def explanation(request, slug, code):
     """The explanation round of a unit: its changed scores side by side (self-assessed, appraised, after explanation);
     its reporters dispute, the appraisers decide."""
@@ -731,12 +774,18 @@ def explanation(request, slug, code):
             if action == "giai-trinh":
                 score = get_object_or_404(Score, unit=unit, criterion__code=request.POST.get("tieu-chi", ""))
                 disputes.open_dispute(score=score, user=request.user, roles=roles, text=request.POST.get("noi-dung", ""),
+                                      files=request.FILES.getlist("tep"),
                                       deadline=window.due if window else None)  # fmt: skip
                 messages.success(request, _("Sent to the appraisers."))
-            elif action in ("chap-nhan", "khong-chap-nhan"):
-                dispute = get_object_or_404(Dispute, pk=request.POST.get("giai-trinh", "0") or 0, score__unit=unit)
-                disputes.decide_dispute(dispute=dispute, user=request.user, roles=roles, accept=action == "chap-nhan",
-                                        points=request.POST.get("diem", ""), why=request.POST.get("ly-do", ""))  # fmt: skip
+            elif action in ("chap-nhan", "lay-tu-cham", "khong-chap-nhan"):
+                dispute = get_object_or_404(Dispute.objects.select_related("score"),
+                                            pk=request.POST.get("giai-trinh", "0") or 0, score__unit=unit)  # fmt: skip
+                # "Take this value": the unit's self-assessed score, as it was before the appraisal changed it.
+                points = (format_vi(dispute.score.self_points) if action == "lay-tu-cham"
+                          else request.POST.get("diem", ""))  # fmt: skip
+                disputes.decide_dispute(dispute=dispute, user=request.user, roles=roles,
+                                        accept=action != "khong-chap-nhan", points=points,
+                                        why=request.POST.get("ly-do", ""))  # fmt: skip
                 messages.success(request, _("Decided."))
             else:
                 raise Http404("unknown action")
@@ -745,16 +794,19 @@ def explanation(request, slug, code):
         return redirect("workspace:explanation", slug=edition.slug, code=unit.code)
     scores = list(Score.objects.filter(unit=unit, not_assessed=False).select_related("criterion")
                   .order_by("criterion__position"))  # fmt: skip
-    found = {d.score_id: d for d in Dispute.objects.filter(score__unit=unit).select_related("decided_by")}
+    found = {d.score_id: d for d in Dispute.objects.filter(score__unit=unit).select_related("decided_by")
+             .prefetch_related("files")}  # fmt: skip
+    appraisal = Appraisal(edition)
+    deciding = edition.status == Edition.Status.EXPLANATION
     rows = [
-        {"score": s, "dispute": found.get(s.pk), "changed": s.self_points is not None and s.points != s.self_points}
+        {"score": s, "dispute": found.get(s.pk), "changed": s.self_points is not None and s.points != s.self_points,
+         "may_decide": deciding and appraisal.may_appraise(request.user, roles, unit.code, s.criterion)}
         for s in scores
         if s.criterion.is_leaf and (s.pk in found or (s.self_points is not None and s.points != s.self_points))
-    ]
+    ]  # fmt: skip
     context = {
         "edition": edition, "unit": unit, "rows": rows, "window": window,
         "open": edition.status == Edition.Status.EXPLANATION,
         "may_dispute": edition.status == Edition.Status.EXPLANATION and roles.reports_for(unit.code),
-        "may_decide": edition.status == Edition.Status.EXPLANATION and roles.has(Role.Kind.APPRAISER),
     }  # fmt: skip
     return render(request, "workspace/explanation.html", context)

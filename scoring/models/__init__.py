@@ -2,9 +2,10 @@
 
 `editions` holds the tree of an edition (authority, index, edition, criteria, blocks, bands,
 units, scores, frozen results); `decisions` the decisions that publish them; `trail` the cycle's
-events and the evidence files units attach.
+events and the evidence files units attach; `assignments` who appraises which criteria.
 """
 
+from scoring.models.assignments import Assignment
 from scoring.models.decisions import Decision, PublicationCounter, decision_path
 from scoring.models.editions import (
     Authority,
@@ -25,6 +26,7 @@ from scoring.models.editions import (
 from scoring.models.trail import Dispute, EditionEvent, Evidence, Submission, evidence_path
 
 __all__ = [
+    "Assignment",
     "Authority",
     "Band",
     "Block",

@@ -49,6 +49,7 @@ class EditionEvent(models.Model):
         APPROVE_AFTER_EXPLANATION = "approve_after_explanation", _("Approved after the explanation round")
         DISPUTE = "dispute", _("Appraised score disputed")
         DISPUTE_DECIDED = "dispute_decided", _("Dispute decided")
+        ASSIGNMENTS = "assignments", _("Appraisal assigned")
 
     edition = models.ForeignKey(
         Edition, models.DO_NOTHING, db_constraint=False, related_name="events", verbose_name=_("edition")
@@ -103,6 +104,10 @@ class Evidence(models.Model):
     """A file a unit attaches to a score (tài liệu kiểm chứng): never public, staff of the authority only."""
 
     score = models.ForeignKey(Score, models.CASCADE, related_name="evidence", verbose_name=_("score"))
+    # A file given with a dispute of the explanation round (not evidence of the self-assessment).
+    dispute = models.ForeignKey(
+        "scoring.Dispute", models.CASCADE, null=True, blank=True, related_name="files", verbose_name=_("dispute")
+    )
     file = models.FileField(_("file"), upload_to=evidence_path)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)

@@ -212,6 +212,18 @@
     });
   });
 
+  /* "Take this value": the self-assessed score into the appraised cell (the button shows only with scripts) ----- */
+
+  sheet.querySelectorAll("button.take").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var input = button.closest("td").querySelector("input.points");
+      input.value = button.dataset.value;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      input.focus();
+    });
+  });
+
   function grow(area) {
     area.style.height = "auto";
     area.style.height = Math.max(area.scrollHeight + 2, 30) + "px";
