@@ -7,7 +7,7 @@ ones are summed the same way here, the appraised ones are the final ones less wh
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import F, Q, Sum
 
 from scoring.models import Dispute, Score
 from scoring.points import from_cents, to_cents
@@ -32,23 +32,20 @@ class UnitComparison:
 
 
 def compare_rounds(edition):
-    """[(BlockResult, [UnitComparison])] of an edition, in the order of its blocks and ranks. Two queries more than the
+    """[(BlockResult, [UnitComparison])] of an edition, in the order of its blocks and ranks. One query more than the
     computation."""
     results = compute_results(edition, with_previous=False)
-    sums = {}  # (unit id, group code) → self-assessed points in hundredths
-    for unit_id, group_code, total in (
+    sums, explained = {}, {}  # (unit id, group code) → self-assessed points; what accepted disputes added (hundredths)
+    accepted = Q(dispute__status=Dispute.Status.ACCEPTED)
+    for unit_id, group_code, total, added in (
         Score.objects.filter(unit__edition=edition, not_assessed=False)
         .values_list("unit_id", "group__code")
-        .annotate(total=Sum("self_points"))
+        .annotate(total=Sum("self_points"),
+                  added=Sum(F("dispute__new_points") - F("dispute__appraised"), filter=accepted))
         .order_by()
-    ):
+    ):  # fmt: skip
         sums[(unit_id, group_code)] = to_cents(total or 0)
-    explained = {}  # (unit id, group code) → what accepted disputes added, in hundredths
-    for unit_id, group_code, appraised, new in Dispute.objects.filter(
-        score__unit__edition=edition, status=Dispute.Status.ACCEPTED
-    ).values_list("score__unit_id", "score__group__code", "appraised", "new_points"):
-        key = (unit_id, group_code)
-        explained[key] = explained.get(key, 0) + to_cents(new or 0) - to_cents(appraised or 0)
+        explained[(unit_id, group_code)] = to_cents(added or 0)
     found = []
     for block in results.blocks:
         rows = []

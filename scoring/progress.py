@@ -19,6 +19,7 @@ class Progress:
     evidence: int = 0
     evidence_required: int = 0  # criteria that apply and whose framework asks for evidence
     evidence_given: int = 0  # of those, the ones with a file or an explanation
+    disputes_open: int = 0  # explanations (giải trình) waiting for the appraisers
 
     @property
     def self_assessed(self):
@@ -41,6 +42,7 @@ def progress_of(edition):
             self_entered=Count("pk", filter=applicable & Q(self_points__isnull=False), distinct=True),
             appraised=Count("pk", filter=applicable & Q(points__isnull=False), distinct=True),
             evidence=Count("evidence", distinct=True),
+            disputes_open=Count("dispute", filter=Q(dispute__status="open"), distinct=True),
         )
         .order_by()
     )

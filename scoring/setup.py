@@ -21,7 +21,7 @@ from scoring.cycle import Status
 from scoring.documents import CriterionSpec
 from scoring.exporting import edition_document
 from scoring.importing import import_edition
-from scoring.models import Block, CriteriaSet, Criterion, Edition, Score, Unit
+from scoring.models import Assignment, Block, CriteriaSet, Criterion, Edition, Score, Unit
 from scoring.official import commune_by_code
 from scoring.points import PointsRefused, parse_decimal, plain
 from scoring.text import CODE, has_control
@@ -49,7 +49,8 @@ def copy_edition(*, source, year, user=None, slug=None):
 
     Its criteria sets and their guidance, bands, head ratings, blocks and units come along; the units
     keep their codes (so no predecessors are needed) and their criteria that do not apply; every other
-    score is empty, to be entered.
+    score is empty, to be entered. Who appraised which group is assigned again (matched by the name of
+    the criteria set and the codes of the criterion and the department), for the coordinator to review.
     """
     year = int(year)
     if year == source.year:
@@ -83,7 +84,23 @@ def copy_edition(*, source, year, user=None, slug=None):
         edition = import_edition(document=document, user=user, event="", reason=reason("copy", source.slug),
                                  blank_scores=True)  # fmt: skip
         record(edition, "copy", user=user, target=Status.DRAFT, remark=source.slug)
+        _copy_assignments(source, edition)
     return edition
+
+
+def _copy_assignments(source, edition):
+    criteria = {(c.criteria_set.name, c.code): c for c in Criterion.objects.filter(criteria_set__edition=edition)
+                .select_related("criteria_set")}  # fmt: skip
+    units = {unit.code: unit for unit in Unit.objects.filter(edition=edition)}
+    copies = []
+    for old in Assignment.objects.filter(criterion__criteria_set__edition=source).select_related(
+        "criterion__criteria_set", "department"
+    ):
+        criterion = criteria.get((old.criterion.criteria_set.name, old.criterion.code))
+        department = units.get(old.department.code) if old.department_id else None
+        if criterion is not None and (old.appraiser_id or department is not None):
+            copies.append(Assignment(criterion=criterion, appraiser_id=old.appraiser_id, department=department))
+    Assignment.objects.bulk_create(copies)
 
 
 def _slug_for(source, year):

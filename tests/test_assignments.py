@@ -245,3 +245,14 @@ def test_a_dispute_is_sent_with_its_files_from_the_page(client, django_user_mode
     assert response.status_code == 302
     page = client.get(f"/quan-ly/{year.slug}/don-vi/A/giai-trinh/").content.decode()
     assert "bien-ban.pdf" in page and "anh.pdf" in page
+
+
+def test_next_years_edition_keeps_the_assignments(django_user_model, year):
+    from scoring.setup import copy_edition
+
+    nxt = copy_edition(source=year, year=2026)
+    kept = {(a.criterion.code, a.appraiser.username if a.appraiser else a.department.code)
+            for a in Assignment.objects.filter(criterion__criteria_set__edition=nxt)
+            .select_related("criterion", "appraiser", "department")}  # fmt: skip
+    assert kept == {("1", "C"), ("2", "nv")}
+    assert Assignment.objects.get(criterion__criteria_set__edition=nxt, criterion__code="1").department.edition == nxt

@@ -46,7 +46,14 @@ def _cell_text(cell, text, *, bold=False, italic=False, size=13, align=WD_ALIGN_
     paragraph.alignment = align
     paragraph.paragraph_format.space_after = Pt(0)
     run = paragraph.add_run(text)
-    run.bold, run.italic, run.underline, run.font.size = bold, italic, underline, Pt(size)
+    run.font.size = Pt(size)
+    # Only what differs from the default is written: thousands of cells, each property an XML element.
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+    if underline:
+        run.underline = True
     return paragraph
 
 
