@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from publications import licence
 from publications.caching import mark_cacheable, public_page
-from scoring.exporting import results_document
+from scoring.exporting import period_of, results_document
 from scoring.models import Edition
 from scoring.results import edition_results
 
@@ -55,6 +55,7 @@ def _summary(request, edition):
             if decision
             else None
         ),
+        "published_period": period_of(edition) if edition.period_start else None,
         "published_at": edition.published_at.isoformat() if edition.published_at else None,
         "url": request.build_absolute_uri(reverse("api:edition", args=[edition.slug])),
         "page": request.build_absolute_uri(reverse("publications:announcement", args=[edition.slug])),
@@ -226,6 +227,18 @@ def openapi_document(server):
             "units": {"type": "array", "items": {"$ref": "#/components/schemas/UnitResult"}},
         },
     }
+    period = {
+        "type": "object",
+        "description": "An index reported by period: its period, the day its figures are as of, their source.",
+        "required": ["label", "start", "end", "source"],
+        "properties": {
+            "label": {"type": "string"},
+            "start": {"type": "string", "format": "date"},
+            "end": {"type": "string", "format": "date"},
+            "as_of": {"type": ["string", "null"], "format": "date"},
+            "source": {"type": "string"},
+        },
+    }
     edition = {
         "type": "object",
         "required": ["slug", "title", "year", "index", "authority", "status", "decision"],
@@ -237,6 +250,7 @@ def openapi_document(server):
             "authority": {"type": "string"},
             "status": {"type": "string", "enum": ["draft", "published"]},
             "decision": {"$ref": "#/components/schemas/Decision"},
+            "period": {"$ref": "#/components/schemas/Period"},
         },
     }
     summary = {
@@ -252,6 +266,7 @@ def openapi_document(server):
             "authority_slug": {"type": "string"},
             "province": {"type": "string"},
             "decision": {"$ref": "#/components/schemas/Decision"},
+            "published_period": {"oneOf": [{"$ref": "#/components/schemas/Period"}, {"type": "null"}]},
             "published_at": {"type": ["string", "null"], "format": "date-time"},
             "url": {"type": "string", "format": "uri"},
             "page": {"type": "string", "format": "uri"},
@@ -351,6 +366,7 @@ def openapi_document(server):
         "components": {
             "schemas": {
                 "Decision": decision,
+                "Period": period,
                 "Group": group,
                 "UnitResult": unit,
                 "Block": block,

@@ -25,7 +25,8 @@ from openpyxl.styles import Font
 from publications import licence
 from publications.access import public_edition
 from publications.caching import edition_response, public_page
-from scoring.exporting import CSV_DICTIONARY, results_csv, results_document
+from publications.titles import period_text
+from scoring.exporting import CSV_DICTIONARY, period_of, results_csv, results_document
 from scoring.numbers import fixed
 from scoring.results import edition_results
 from scoring.workbooks import append_row, csv_text, sheet_title, table_sheet
@@ -113,6 +114,8 @@ def results_excel_csv(results, *, blocks=None):
     title = edition.title
     if decision is not None:
         title += " — " + _("Decision No. %(number)s") % {"number": decision.number}
+    elif edition.period_start is not None:
+        title += " — " + period_text(edition)
     writer.writerow([csv_text(title)])
     for block in _chosen(results, blocks):
         header, rows = block_table(results, block)
@@ -154,6 +157,11 @@ def results_xlsx(results, *, blocks=None):
         append_row(about, [_("Date"), decision.date])
         about.cell(row=about.max_row, column=2).number_format = "DD/MM/YYYY"
         append_row(about, [_("Signed by"), decision.signer])
+    if edition.period_start is not None:
+        append_row(about, [_("Period"), edition.period])
+        append_row(about, [_("Figures as of"), edition.as_of])
+        about.cell(row=about.max_row, column=2).number_format = "DD/MM/YYYY"
+        append_row(about, [_("Source of the figures"), edition.source])
     append_row(about, [_("Status"), _("Published") if edition.is_published else _("Draft — not published")])
     if edition.note:
         append_row(about, [_("Note"), edition.note])
@@ -187,6 +195,7 @@ def results_zip(request, results):
         "decision": {"number": decision.number, "date": decision.date.isoformat(), "signer": decision.signer}
         if decision is not None
         else None,
+        "period": period_of(edition) if edition.period_start is not None else None,
         "source": page,
         "license": {"name": licence.NAME, "spdx": licence.SPDX, "url": licence.URL},
         "format": "parindex results (edition-v1.md, 'Results export')",

@@ -32,6 +32,8 @@ class DecisionsFeed(Feed):
     def item_title(self, item):
         decision = getattr(item, "decision", None)
         number = _("Decision No. %(number)s") % {"number": decision.number} if decision else ""
+        if not decision and item.period_start is not None:
+            number = titles.period_text(item)
         title = f"{titles.authority_text(item)}: {titles.heading_text(item)}"
         return strip_control(title + (f" ({number})" if number else ""))
 

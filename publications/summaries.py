@@ -16,19 +16,62 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from scoring.numbers import trimmed
 from scoring.points import fixed2
 from scoring.standings import movers
 from scoring.vocabulary import html_format, shown
 
 
-def block_summary(block, *, leaders=1, language=None):
-    """Return the summary of a BlockResult as a list of sentences in the active (or given) language."""
+def block_summary(block, *, leaders=1, language=None, detailed=False):
+    """Return the summary of a BlockResult as a list of sentences in the active (or given) language.
+
+    `detailed` (an index reported by period, as the service index's articles write it): a single unit's
+    components one by one ("Chỉ số Công khai, minh bạch đạt 13,2/18 điểm"), and the units of each band named.
+    """
     language = (language or get_language() or "vi").split("-")[0]
     if not block.units:
         return []
     if language == "vi":
-        return _vietnamese(block, leaders)
-    return _english(block, leaders)
+        sentences = _vietnamese(block, leaders)
+        return sentences + (_details_vi(block) if detailed else [])
+    sentences = _english(block, leaders)
+    return sentences + (_details_en(block) if detailed else [])
+
+
+NAMED_AT_MOST = 20  # a band's units are named when there are this many or fewer
+
+
+def _details_vi(block):
+    if len(block.units) == 1:
+        unit = block.units[0]
+        parts = [f"Chỉ số {group.name} đạt {trimmed(group.score, ',')}/{trimmed(group.max, ',')} điểm"
+                 for group in unit.groups if group.max_cents]  # fmt: skip
+        return ["Cụ thể, các chỉ số có điểm đạt như sau: " + "; ".join(parts) + "."] if parts else []
+    noun = "địa phương" if is_localities(block) else "đơn vị"
+    sentences = []
+    for label, count in block.band_counts.items():
+        if not label or count > NAMED_AT_MOST:
+            continue
+        named = [unit.name for unit in block.units if unit.band == label]
+        sentences.append(f"{count:02d} {noun} xếp loại {lower_first(label)} gồm: {', '.join(named)}.")
+    return sentences
+
+
+def _details_en(block):
+    if len(block.units) == 1:
+        unit = block.units[0]
+        parts = [html_format("%(group)s %(score)s/%(max)s points", group=shown(group.name, "group"),
+                             score=trimmed(group.score), max=trimmed(group.max))
+                 for group in unit.groups if group.max_cents]  # fmt: skip
+        return [html_format("Components: %(parts)s.", parts=_join_html(parts, "; ", separator="; "))] if parts else []
+    sentences = []
+    for label, count in block.band_counts.items():
+        if not label or count > NAMED_AT_MOST:
+            continue
+        named = [shown(unit.name, "unit") for unit in block.units if unit.band == label]
+        sentences.append(html_format("Rated %(band)s (%(n)s): %(names)s.", band=shown(label, "band"), n=count,
+                                     names=_join_html(named, ", ")))  # fmt: skip
+    return sentences
 
 
 def is_localities(block):

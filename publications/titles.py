@@ -64,6 +64,13 @@ def announcement_title(edition):
     return f"{label(edition)} — {authority_text(edition)}"
 
 
+def period_text(edition):
+    """ "Kỳ 15/3 – 14/6/2024, số liệu đến 14/6/2024 (Cổng Dịch vụ công quốc gia)": how an index reported by period
+    says where its figures stand, where a decision would be named."""
+    return _("Period %(period)s, figures as of %(date)s (%(source)s)") % {
+        "period": edition.period, "date": edition.as_of.strftime("%d/%m/%Y"), "source": edition.source}  # fmt: skip
+
+
 def citation(edition, url):
     """How to cite a page, as HTML (what stays Vietnamese marked): "UBND tỉnh Quảng Nam (2023). <title>.
     Quyết định số 2649/QĐ-UBND ngày 12/12/2023. <url>"."""
@@ -72,6 +79,8 @@ def citation(edition, url):
     if decision is not None:
         told = html_format(_("Decision No. %(number)s of %(date)s."), number=vietnamese(decision.number),
                            date=decision.date.strftime("%d/%m/%Y"))  # fmt: skip
+    elif edition.period_start is not None:
+        told = period_text(edition) + "."
     return html_format(
         "%(authority)s (%(year)s). %(title)s. %(decision)s %(url)s",
         authority=shown(edition.authority_name, "authority"),

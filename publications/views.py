@@ -8,6 +8,7 @@ from html import unescape
 from csp.decorators import csp_replace
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -27,7 +28,7 @@ from publications.maps import block_map, has_map
 from publications.search import LIMIT
 from publications.search import search as search_units
 from publications.summaries import block_summary, movers_sentence
-from publications.titles import announcement_title, citation
+from publications.titles import announcement_title, citation, period_text
 from scoring.changes import amendment_changes, method_changes
 from scoring.exporting import CSV_DICTIONARY
 from scoring.frameworks import framework_for
@@ -56,7 +57,9 @@ def home(request):
         editions = editions.filter(year=int(year))
     if index:
         editions = editions.filter(index__code=index)
-    editions = editions.order_by("-decision__date", "-published_at", "authority__name")
+    # By the date of the decision, or of the figures for an index reported by period.
+    editions = editions.order_by(Coalesce("decision__date", "as_of").desc(nulls_last=True), "-published_at",
+                                 "authority__name")  # fmt: skip
     page = Paginator(editions, 20).get_page(request.GET.get("trang"))
     # Each decision with who leads each of its blocks (read from the frozen results: a fixed number of queries).
     results = results_for(page.object_list)
@@ -97,7 +100,7 @@ def announcement(request, slug):
             {
                 "result": block,
                 "anchor": f"khoi-{block.code}",
-                "summary": block_summary(block, leaders=edition.summary_leaders),
+                "summary": block_summary(block, leaders=edition.summary_leaders, detailed=edition.index.periodic),
                 "movers": movers_sentence(block),
                 "mix": band_mix(block),
                 "choices": unit_choices(block),
@@ -217,6 +220,7 @@ def _previous(result, history):
     return {
         "unit": row["unit"] if row else None,
         "year": row["edition"].year if row else None,
+        "period": row["edition"].period if row and row["edition"].period_start else None,
         "places": result.rank_change,
         "places_moved": abs(result.rank_change),
         "points": result.score - row["unit"].score if row else None,
@@ -276,6 +280,8 @@ def source_line(request, edition):
         told = _("Decision No. %(number)s of %(date)s of %(authority)s") % {
             "number": decision.number, "date": date_format(decision.date, "SHORT_DATE_FORMAT"), "authority": authority,
         }  # fmt: skip
+    elif edition.period_start is not None:
+        told = f"{period_text(edition)}, {authority}"
     else:
         told = authority
     return _("Source: %(site)s, %(decision)s") % {"site": request.get_host(), "decision": told}

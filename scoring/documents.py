@@ -120,6 +120,11 @@ class EditionSpec:
     head_ratings: dict = field(default_factory=dict)
     decision: DecisionSpec | None = None
     note: str = ""
+    # An index reported by period: the period's dates, the day its figures are as of, their source (docs/periods.md).
+    period_start: object = None
+    period_end: object = None
+    as_of: object = None
+    source: str = ""
 
 
 def _reject_constant(name):
@@ -319,6 +324,8 @@ class _Checker:
         decision = None
         if data.get("decision") is not None:
             decision = self.decision(data["decision"])
+        dates = self.period_dates(data, has_decision=data.get("decision") is not None)
+        source = self.text(data.get("source"), "source", required=False, max_length=300) or ""
 
         if self.errors:
             return None
@@ -340,7 +347,31 @@ class _Checker:
             blocks=blocks,
             scores=scores,
             decision=decision,
+            period_start=dates[0],
+            period_end=dates[1],
+            as_of=dates[2],
+            source=source,
         )
+
+    def period_dates(self, data, *, has_decision):
+        """(period_start, period_end, as_of) of an edition reported by period, each a date or None."""
+        found = []
+        for key in ("period_start", "period_end", "as_of"):
+            value = data.get(key)
+            date = None if value is None else parse_date(value)
+            if value is not None and date is None:
+                self.error(key, _("%(value)s is not a date written YYYY-MM-DD") % {"value": _show(value)})
+            found.append(date)
+        start, end, as_of = found
+        if (start is None) != (end is None) and not self.errors:
+            self.error("period_end" if end is None else "period_start", _("a period has a start and an end"))
+        elif start is not None and end is not None and end < start:
+            self.error("period_end", _("the period ends before it starts"))
+        if as_of is not None and start is not None and as_of < start:
+            self.error("as_of", _("the figures cannot be as of a day before the period starts"))
+        if has_decision and start is not None:
+            self.error("decision", _("an edition is published by a decision or by a period, not both"))
+        return start, end, as_of
 
     def authority(self, value):
         if self.obj(value, "authority") is None:

@@ -30,6 +30,11 @@ def edition_document(edition):
         document["authority"]["summary_leaders"] = edition.authority.summary_leaders
     if edition.period:
         document["period"] = edition.period
+    for key in ("period_start", "period_end", "as_of"):  # an index reported by period (docs/periods.md)
+        if getattr(edition, key) is not None:
+            document[key] = getattr(edition, key).isoformat()
+    if edition.source:
+        document["source"] = edition.source
     document["title"] = edition.title
     if edition.note:
         document["note"] = edition.note
@@ -125,6 +130,17 @@ def _score(row):
     return item
 
 
+def period_of(edition):
+    """The period of an edition of an index reported by period, as the exports and the API give it."""
+    return {
+        "label": edition.period,
+        "start": edition.period_start.isoformat(),
+        "end": edition.period_end.isoformat(),
+        "as_of": edition.as_of.isoformat() if edition.as_of else None,
+        "source": edition.source,
+    }
+
+
 def _decision(decision):
     return {
         "number": decision.number,
@@ -138,16 +154,19 @@ def results_document(results):
     """Return the results as the "Results export" of the format describes them."""
     edition = results.edition
     decision = getattr(edition, "decision", None)
+    about = {
+        "slug": edition.slug,
+        "title": edition.title,
+        "year": edition.year,
+        "index": edition.index.code,
+        "authority": edition.authority_name,
+        "status": "published" if edition.is_published else "draft",
+        "decision": _decision(decision) if decision is not None else None,
+    }
+    if edition.period_start is not None:  # an index reported by period: its period stands where a decision would
+        about["period"] = period_of(edition)
     return {
-        "edition": {
-            "slug": edition.slug,
-            "title": edition.title,
-            "year": edition.year,
-            "index": edition.index.code,
-            "authority": edition.authority_name,
-            "status": "published" if edition.is_published else "draft",
-            "decision": _decision(decision) if decision is not None else None,
-        },
+        "edition": about,
         "blocks": [
             {
                 "code": block.code,

@@ -427,28 +427,41 @@ def _codes(raw):
 def previous_editions(editions):
     """Return {edition id: the edition it is compared with} for those that have one. One query.
 
-    That is the latest edition of an earlier year with the same authority, index and period.
+    That is the latest edition of an earlier year with the same authority, index and period label; for an
+    edition of an index reported by period (with dates), the latest one of the same authority and index whose
+    period ended before this one's began.
     """
     editions = list(editions)
     if not editions:
         return {}
+    starts = [e.period_start for e in editions if e.period_start is not None]
+    earlier = Q(year__lt=max(e.year for e in editions))
+    if starts:
+        earlier |= Q(period_end__lt=max(starts))
     candidates = list(
         Edition.objects.filter(
+            earlier,
             authority_id__in={e.authority_id for e in editions},
             index_id__in={e.index_id for e in editions},
-            year__lt=max(e.year for e in editions),
         )
         .current()  # a superseded edition gives way to the decision that corrected it
         .exclude(Q(supersedes__isnull=False) & ~Q(status=Edition.Status.PUBLISHED))  # amendments in progress
         .order_by("-year", F("published_at").desc(nulls_last=True), "-pk")
     )
-    by_kind = {}
+    by_kind, by_period = {}, {}
     for candidate in candidates:  # newest first
         by_kind.setdefault((candidate.authority_id, candidate.index_id, candidate.period), []).append(candidate)
+        if candidate.period_end is not None:
+            by_period.setdefault((candidate.authority_id, candidate.index_id), []).append(candidate)
     found = {}
     for edition in editions:
-        earlier = by_kind.get((edition.authority_id, edition.index_id, edition.period), [])
-        match = next((c for c in earlier if c.year < edition.year), None)
+        if edition.period_start is not None:
+            periods = by_period.get((edition.authority_id, edition.index_id), [])
+            match = max((c for c in periods if c.period_end < edition.period_start),
+                        key=lambda c: c.period_end, default=None)  # fmt: skip
+        else:
+            kind = by_kind.get((edition.authority_id, edition.index_id, edition.period), [])
+            match = next((c for c in kind if c.year < edition.year), None)
         if match is not None:
             found[edition.pk] = match
     return found

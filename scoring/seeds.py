@@ -1,4 +1,5 @@
-"""The seed decisions (`fixtures/*.json`): imported, and published by the decision each one records."""
+"""The seed decisions (`fixtures/*.json`): imported, and published by the decision each one records (or, for an index
+reported by period, by its period and source)."""
 
 from pathlib import Path
 
@@ -8,7 +9,7 @@ from django.db import transaction
 from scoring.documents import read_document
 from scoring.importing import import_edition
 from scoring.models import Edition
-from scoring.writes import publish
+from scoring.writes import publish, publish_period
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -36,6 +37,9 @@ def load_seeds(*, publish_them=True, log=None):
             edition = import_edition(document=data, file_name=path.name)
             if publish_them and data.get("decision"):
                 edition = publish(edition=edition, historical=True)  # decided in the article's year
+            elif publish_them and data.get("period_start") and data.get("source"):  # reported by period
+                edition = publish_period(edition=edition, start=edition.period_start, end=edition.period_end,
+                                         as_of=edition.as_of, source=edition.source, historical=True)  # fmt: skip
         if log:
             log(f"{edition.slug}: {edition.get_status_display()}")
         editions.append(edition)

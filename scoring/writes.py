@@ -4,7 +4,8 @@
   appraisal. Every score changed gets a history record naming who changed it and how; changes
   made in bulk add a cycle event.
 - `take_step`: move an edition one step along the cycle (`scoring.cycle`), recorded as an event.
-- `publish`: the last step. Records the decision, freezes the results, counts the publication.
+- `publish`: the last step. Records the decision, freezes the results, counts the publication;
+  `publish_period` the same for an index reported by period (its period and source, no decision).
   Only approved results are published, except through `historical=True`: the explicit, recorded
   path of a decision taken outside the portal (the seeds, earlier years, the `publish` command).
 - `amend`: prepare the edition of an amending decision from a published one.
@@ -43,6 +44,7 @@ from scoring.models import (
     Score,
     Unit,
 )
+from scoring.periods import PeriodRefused, check_period, period_label
 from scoring.points import PointsRefused, format_vi, read_percent, read_points
 from scoring.results import freeze_results
 from scoring.signals import edition_published
@@ -448,17 +450,14 @@ def publish(*, edition, user=None, number=None, date=None, signer=None, title=No
     are published; `historical=True` publishes whatever the step, as the record of a decision
     taken outside the portal, and says so in the trail. The results are computed and frozen, the
     edition marked published and the publication counted in one transaction; the public side
-    hears of it through the `edition_published` signal.
+    hears of it through the `edition_published` signal. An index reported by period is published
+    by `publish_period` instead.
     """
     with transaction.atomic():
-        edition = Edition.objects.select_for_update().select_related("authority").get(pk=edition.pk)
-        if edition.is_published:
-            raise PublishRefused(_("edition “%(slug)s” is already published") % {"slug": edition.slug})
-        if not historical and edition.status != Status.APPROVED:
-            raise PublishRefused(
-                _("Only approved results can be published: the edition is at the step “%(now)s”.")
-                % {"now": edition.get_status_display()}
-            )
+        edition = _to_publish(edition, historical)
+        if edition.index.periodic:
+            raise PublishRefused(_("%(index)s is published by period, with its source, not by a decision.")
+                                 % {"index": edition.index.display_name}, field="number")  # fmt: skip
         decision = record_decision(
             edition=edition, number=number, date=date, signer=signer, title=title, signed_pdf=signed_pdf
         )
@@ -466,18 +465,56 @@ def publish(*, edition, user=None, number=None, date=None, signer=None, title=No
             raise PublishRefused(_("the decision needs a number, e.g. 2649/QĐ-UBND"), field="number")
         if not decision.date:
             raise PublishRefused(_("the decision needs a date"), field="date")
-        before = edition.status
-        freeze_results(edition)
-        edition.status = Status.PUBLISHED
-        edition.published_at = timezone.now()
-        edition.save(update_fields=["status", "published_at", "updated_at"])
-        PublicationCounter.move()
-        record(
-            edition, "publish_decided" if historical else "publish", user=user, source=before,
-            target=Status.PUBLISHED, remark=decision.number,
-        )  # fmt: skip
-        edition_published.send(sender=Edition, edition=edition)
+        _publish_now(edition, user, historical, remark=decision.number)
     return edition
+
+
+def publish_period(*, edition, start, end, source, as_of=None, user=None, historical=False, **decision):
+    """Publish an edition of an index reported by period (`scoring.periods`): its period, the date its figures are
+    as of and their source stand where a decision would. Frozen like any published edition. Decision fields
+    (`number`, `date`, `signer` …) are refused: such an index has none."""
+    given = sorted(key for key, value in decision.items() if value)
+    if given:
+        raise PublishRefused(_("An index published by period has no decision: leave out %(fields)s.")
+                             % {"fields": ", ".join(given)}, field=given[0])  # fmt: skip
+    with transaction.atomic():
+        edition = _to_publish(edition, historical)
+        try:
+            start, end, as_of, source = check_period(edition, start=start, end=end, as_of=as_of, source=source)
+        except PeriodRefused as refused:
+            raise PublishRefused(str(refused), field=refused.field) from None
+        edition.period_start, edition.period_end, edition.as_of, edition.source = start, end, as_of, source
+        edition.period = edition.period or period_label(start, end)
+        edition.save(update_fields=["period_start", "period_end", "as_of", "source", "period", "updated_at"])
+        _publish_now(edition, user, historical, remark=f"{edition.period} · {source}")
+    return edition
+
+
+def _to_publish(edition, historical):
+    """The edition, locked, once it may be published."""
+    edition = Edition.objects.select_for_update().select_related("authority", "index").get(pk=edition.pk)
+    if edition.is_published:
+        raise PublishRefused(_("edition “%(slug)s” is already published") % {"slug": edition.slug})
+    if not historical and edition.status != Status.APPROVED:
+        raise PublishRefused(
+            _("Only approved results can be published: the edition is at the step “%(now)s”.")
+            % {"now": edition.get_status_display()}
+        )
+    return edition
+
+
+def _publish_now(edition, user, historical, *, remark):
+    before = edition.status
+    freeze_results(edition)
+    edition.status = Status.PUBLISHED
+    edition.published_at = timezone.now()
+    edition.save(update_fields=["status", "published_at", "updated_at"])
+    PublicationCounter.move()
+    record(
+        edition, "publish_decided" if historical else "publish", user=user, source=before,
+        target=Status.PUBLISHED, remark=remark,
+    )  # fmt: skip
+    edition_published.send(sender=Edition, edition=edition)
 
 
 def amend(*, edition, user=None):

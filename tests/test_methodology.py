@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.factories import make_edition
+
 pytestmark = pytest.mark.django_db
 
 
@@ -27,4 +29,5 @@ def test_the_bands_come_first_once_with_how_the_index_is_made(client, seeds):
 
 
 def test_it_is_hidden_for_a_draft(client, seeds):
-    assert client.get("/cong-bo/quang-nam-2024-service/phuong-phap/").status_code == 404
+    make_edition(slug="nhap-2024")
+    assert client.get("/cong-bo/nhap-2024/phuong-phap/").status_code == 404

@@ -27,14 +27,20 @@ def leader(block):
 
 
 def test_they_are_published_by_their_decisions(seeds):
-    decisions = {slug: (e.decision.number, e.decision.date) for slug, e in seeds.items() if e.is_published}
+    decisions = {slug: (e.decision.number, e.decision.date) for slug, e in seeds.items() if not e.index.periodic}
     assert decisions == {
         "quang-nam-2023-cchc": ("2649/QĐ-UBND", datetime.date(2023, 12, 12)),
         "dak-nong-2023-cchc": ("151/QĐ-UBND", datetime.date(2024, 2, 6)),
         "ha-tinh-2023-cchc": ("519/QĐ-UBND", datetime.date(2024, 2, 23)),
         "tien-phuoc-2022-cchc": ("214/QĐ-UBND", datetime.date(2023, 1, 12)),
     }
-    assert not seeds["quang-nam-2024-service"].is_published  # the article cites no decision
+    # The service index has no decision: it is published by its period, as of its last day, with its source.
+    service = seeds["quang-nam-2024-service"]
+    assert service.is_published and not hasattr(service, "decision")
+    assert (service.period, service.period_start, service.period_end, service.as_of, service.source) == (
+        "15/3 – 14/6/2024", datetime.date(2024, 3, 15), datetime.date(2024, 6, 14), datetime.date(2024, 6, 14),
+        "Cổng Dịch vụ công quốc gia, UBND tỉnh Quảng Nam",
+    )  # fmt: skip
     assert seeds["tien-phuoc-2022-cchc"].authority.level == "district"
 
 

@@ -48,6 +48,29 @@ class PublishForm(AccessibleForm):
     )
 
 
+class PeriodPublishForm(AccessibleForm):
+    """The period that publishes an edition of an index reported by period (no decision): checked by `scoring.periods`."""
+
+    period_start = forms.DateField(
+        label=_("Period from"), input_formats=["%Y-%m-%d", "%d/%m/%Y"], widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("Period to"), input_formats=["%Y-%m-%d", "%d/%m/%Y"], widget=forms.DateInput(attrs={"type": "date"})
+    )
+    as_of = forms.DateField(
+        label=_("Figures as of (empty: the last day)"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )  # fmt: skip
+    source = forms.CharField(
+        label=_("Source of the figures"), max_length=300, validators=[no_control_characters],
+        help_text=_("e.g. Cổng Dịch vụ công quốc gia"),
+    )  # fmt: skip
+    confirm = forms.BooleanField(
+        label=_("I have checked the results and the period: once published, the figures cannot be changed."),
+        error_messages={"required": _("Tick the box to confirm: once published, the figures cannot be changed.")},
+    )
+
+
 class PercentField(forms.CharField):
     """A survey's result for a unit: a percentage from 0 to 100, written "92", "92,5" or "92%"."""
 

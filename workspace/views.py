@@ -42,7 +42,7 @@ from scoring.text import strip_control
 from workspace import excel, throttle
 from workspace.access import authority_ids_of, require, roles_in, staff_edition, staff_unit
 from workspace.decision_docx import decision_docx
-from workspace.forms import FileForm, PublishForm, survey_form
+from workspace.forms import FileForm, PeriodPublishForm, PublishForm, survey_form
 from workspace.history import unit_history
 from workspace.models import Deadline, Role
 from workspace.scoresheet import ScoreSheetForm, criteria_rows, save_scoresheet
@@ -628,6 +628,8 @@ def decision_draft(request, slug):
 def publish_page(request, slug):
     edition, roles = staff_edition(request, slug)
     require(roles, Role.Kind.PUBLISHER)
+    if edition.index.periodic:
+        return _publish_period(request, edition)
     decision = getattr(edition, "decision", None)
     initial = {}
     if decision is not None:
@@ -659,6 +661,27 @@ def publish_page(request, slug):
                     return redirect("workspace:edition", slug=edition.slug)
     context = {"edition": edition, "form": form, "allowed": allowed, "kept_pdf": _kept_pdf_name(request, edition)}
     return render(request, "workspace/publish.html", context, status=400 if form.errors else 200)
+
+
+def _publish_period(request, edition):
+    """An index reported by period is published with its period, "as of" date and source (`scoring.periods`)."""
+    form = PeriodPublishForm(_posted(request)[0])
+    allowed = edition.status == Edition.Status.APPROVED
+    if request.method == "POST":
+        if not allowed:
+            raise PermissionDenied(_("Only approved results can be published."))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                writes.publish_period(edition=edition, user=request.user, start=data["period_start"],
+                                      end=data["period_end"], as_of=data["as_of"], source=data["source"])  # fmt: skip
+            except writes.PublishRefused as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            else:
+                messages.success(request, _("Published for the period %(period)s.") % {"period": edition.period})
+                return redirect("workspace:edition", slug=edition.slug)
+    context = {"edition": edition, "form": form, "allowed": allowed}
+    return render(request, "workspace/publish_period.html", context, status=400 if form.errors else 200)
 
 
 def _pending_key(edition):

@@ -76,10 +76,18 @@ class IndexKind(models.Model):
     }
 
     SHORT = {"cchc": _("PAR index"), "service": _("Service index")}
+    # Indexes computed continuously and reported by period (the service index, Quyết định 766/QĐ-TTg),
+    # published with their period, "as of" date and source rather than by a decision.
+    PERIODIC = {"service"}
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    periodic = models.BooleanField(
+        _("published by period"),
+        default=False,
+        help_text=_("Published by period, with an “as of” date and a source, instead of by a decision."),
+    )
 
     class Meta:
         verbose_name = _("index")
@@ -97,7 +105,11 @@ class IndexKind(models.Model):
         """Return the index with this code, creating it (named after the code) when new. May cost 2 queries."""
         index, _created = cls.objects.get_or_create(
             code=code,
-            defaults={"name": str(cls.KNOWN.get(code, code)), "short_name": str(cls.SHORT.get(code, code.upper()))},
+            defaults={
+                "name": str(cls.KNOWN.get(code, code)),
+                "short_name": str(cls.SHORT.get(code, code.upper())),
+                "periodic": code in cls.PERIODIC,
+            },
         )
         return index
 
@@ -254,6 +266,12 @@ class Edition(models.Model):
     index = models.ForeignKey(IndexKind, models.PROTECT, related_name="editions", verbose_name=_("index"))
     year = models.PositiveSmallIntegerField(_("year"))
     period = models.CharField(_("period"), max_length=100, blank=True)
+    # An edition of a periodic index (IndexKind.periodic) is published with its period, the date its
+    # figures are "as of" and their source, instead of a decision (scoring.periods).
+    period_start = models.DateField(_("period from"), null=True, blank=True)
+    period_end = models.DateField(_("period to"), null=True, blank=True)
+    as_of = models.DateField(_("figures as of"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
     title = models.CharField(_("title"), max_length=500)
     note = models.TextField(_("note"), blank=True)
     rank_by = models.CharField(_("rank by"), max_length=10, choices=RankBy.choices, default=RankBy.PERCENT)

@@ -5,12 +5,13 @@ from scoring.documents import parse_date
 from scoring.management.base import ParindexCommand
 from scoring.management.lookup import edition_or_fail
 from scoring.models import Edition
-from scoring.writes import PublishRefused, publish
+from scoring.writes import PublishRefused, publish, publish_period
 
 
 class Command(ParindexCommand):
     help = _(
-        "Publish an edition by its decision (Quyết định … phê duyệt và công bố). From then on its figures are frozen."
+        "Publish an edition by its decision (Quyết định … phê duyệt và công bố), or, for an index reported by period, "
+        "by its period and source. From then on its figures are frozen."
     )
 
     def add_arguments(self, parser):
@@ -19,9 +20,27 @@ class Command(ParindexCommand):
         parser.add_argument("--date", help=_("the decision's date, YYYY-MM-DD"))
         parser.add_argument("--signer", help=_("who signed the decision"))
         parser.add_argument("--title", help=_("the decision's title"))
+        parser.add_argument("--period-start", help=_("an index reported by period: the period's first day, YYYY-MM-DD"))
+        parser.add_argument("--period-end", help=_("… its last day, YYYY-MM-DD"))
+        parser.add_argument("--as-of", help=_("… the day its figures are as of (default: the last day)"))
+        parser.add_argument("--source", help=_("… where the figures come from, e.g. Cổng Dịch vụ công quốc gia"))
 
     def handle(self, *args, slug, number, date, signer, title, **options):
         edition = edition_or_fail(slug)
+        historical = edition.status != Edition.Status.APPROVED
+        if edition.index.periodic or options["period_start"] or options["source"]:
+            try:
+                edition = publish_period(
+                    edition=edition, start=options["period_start"] or "", end=options["period_end"] or "",
+                    as_of=options["as_of"], source=options["source"], historical=historical,
+                    number=number, date=date, signer=signer, title=title,
+                )  # fmt: skip
+            except PublishRefused as exc:
+                raise CommandError(str(exc)) from None
+            self.stdout.write(_("Published %(slug)s for the period %(period)s (figures as of %(as_of)s, %(source)s).")
+                              % {"slug": edition.slug, "period": edition.period, "source": edition.source,
+                                 "as_of": edition.as_of.strftime("%d/%m/%Y")})  # fmt: skip
+            return
         when = None
         if date is not None:
             when = parse_date(date)
@@ -31,7 +50,6 @@ class Command(ParindexCommand):
             raise CommandError(_("--number must not be empty"))
         # Approved results are published as the cycle says; any other edition is the record of a
         # decision taken outside the portal (an earlier year, say), which the trail says so.
-        historical = edition.status != Edition.Status.APPROVED
         try:
             edition = publish(
                 edition=edition, number=number, date=when, signer=signer, title=title, historical=historical
