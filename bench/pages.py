@@ -11,6 +11,8 @@ Needs `wrk` (apt-get install -y wrk) for the throughput part. Prints:
    cached announcement page beside a static file served by the same server in the same run.
 3. The bytes a browser transfers for the page (compressed): the page, its chart images, and the
    chart library a reader fetches by asking for an interactive chart.
+4. An index reported by period: a unit's page, its trend chart and the announcement of the 60th of
+   60 monthly periods (20 units each), server time and queries (`--only periods` runs this part alone).
 
 It asserts nothing.
 """
@@ -183,23 +185,71 @@ def under_gunicorn(url_db, seconds, connections):
         server.wait(timeout=10)
 
 
+def periods_trend(repeat, months=60, units=20):
+    """Part 4: a unit's trend over `months` monthly periods of the service index."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from publications.caching import invalidate_public_pages
+    from scoring.importing import import_edition
+    from scoring.writes import publish_period
+    from tests.factories import edition_doc
+
+    started = time.perf_counter()
+    start = datetime.date(2021, 1, 1)
+    slug = ""
+    for month in range(months):
+        first = datetime.date(start.year + month // 12, month % 12 + 1, 1)
+        last = datetime.date(first.year + (first.month == 12), first.month % 12 + 1, 1) - datetime.timedelta(days=1)
+        scores = {f"U{i:02d}": {"1.1": str((i + month) % 7), "1.2": str(i % 5), "2": str((i * month) % 11)}
+                  for i in range(units)}  # fmt: skip
+        slug = f"bench-dv-{first:%Y-%m}"
+        doc = edition_doc(scores, slug=slug, year=first.year, index="service", authority="UBND tỉnh Theo Tháng")
+        edition = import_edition(document=doc)
+        publish_period(edition=edition, start=first, end=last, source="Cổng Dịch vụ công quốc gia", historical=True)
+    print(f"\n4. An index reported by period: {months} monthly periods × {units} units published in "
+          f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+    client = Client(HTTP_HOST="localhost")
+    for label, url in (("unit page (trend table and chart)", f"/cong-bo/{slug}/don-vi/U03/"),
+                       ("unit trend chart (SVG)", f"/cong-bo/{slug}/don-vi/U03/bieu-do.svg"),
+                       ("announcement of the last period", f"/cong-bo/{slug}/")):  # fmt: skip
+
+        def clear():
+            cache.clear()
+            invalidate_public_pages()
+
+        seconds, response = timed(lambda url=url: client.get(url), repeat, before=clear)
+        clear()
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        print(f"   {label}: {seconds * 1000:.0f} ms median, {len(queries.captured_queries)} queries, "
+              f"status {response.status_code}")  # fmt: skip
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="30,300,3000")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=20)
+    parser.add_argument("--only", choices=["periods"], help="run one part only")
     args = parser.parse_args()
     os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="parindex-static-")
     url = setup_django("parindex_bench_pages")
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
+    if args.only == "periods":
+        periods_trend(args.repeat)
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     for units in sizes:
         make_edition(units)
     server_side(sizes, args.repeat)
     under_gunicorn(url, args.seconds, args.connections)
+    periods_trend(args.repeat)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from publications.caching import invalidate_public_pages
 from scoring import writes
 from scoring.models import Criterion
-from scoring.writes import publish
+from scoring.writes import publish, publish_period
 from tests.factories import make_edition
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +64,43 @@ def test_the_queries_of_a_page_do_not_grow_with_the_units(client, editions, page
         cache.clear()
         invalidate_public_pages()  # each page reads the count of publications, as the first in a second does
         url = page.format(slug=edition.slug, authority=edition.authority.slug)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200, url
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts
+    assert counts[0] <= 12
+
+
+PERIOD_PAGES = [
+    "/cong-bo/{slug}/",
+    "/cong-bo/{slug}/don-vi/U001/",
+    "/cong-bo/{slug}/don-vi/U001/bieu-do.svg",
+    "/cong-bo/{slug}/tai-ve.xlsx",
+    "/api/v1/editions/{slug}/",
+    "/co-quan/{authority}/",
+]
+
+
+@pytest.mark.parametrize("page", PERIOD_PAGES)
+def test_the_queries_of_a_period_page_do_not_grow_with_the_periods(client, page):
+    """An index reported by period: a unit's trend reads every period of its authority, in a fixed number of
+    queries whether there are 2 periods or 12."""
+    counts = []
+    start = datetime.date(2024, 1, 1)
+    made = 0
+    for periods in (2, 12):
+        while made < periods:
+            first = start.replace(month=made + 1)
+            last = (first.replace(month=made + 2) if made < 11 else datetime.date(2025, 1, 1)) - datetime.timedelta(1)
+            units = {f"U{i:03d}": {"1.1": str((i + made) % 6), "2": str(i % 10)} for i in range(4 + made)}
+            edition = make_edition(units, slug=f"dv-thang-{made + 1}", year=2024, index="service",
+                                   authority="UBND tỉnh Theo Kỳ")  # fmt: skip
+            publish_period(edition=edition, start=first, end=last, source="Cổng Dịch vụ công quốc gia",
+                           historical=True)  # fmt: skip
+            made += 1
+        cache.clear()
+        invalidate_public_pages()
+        url = page.format(slug=f"dv-thang-{made}", authority="ubnd-tinh-theo-ky")
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url).status_code == 200, url
         counts.append(len(ctx.captured_queries))
