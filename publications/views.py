@@ -252,9 +252,12 @@ def find_unit(request, slug):
 
 
 def _history_chart(edition, result, history):
+    if edition.period_start is not None:
+        title = _("%(unit)s: results period by period") % {"unit": result.name}
+    else:
+        title = _("%(unit)s: results edition by edition") % {"unit": result.name}
     chart = history_bar(
-        [(row["label"], row["percent"], row["band"], band_colour(row["band"])) for row in history],
-        title=_("%(unit)s: results edition by edition") % {"unit": result.name},
+        [(row["label"], row["percent"], row["band"], band_colour(row["band"])) for row in history], title=title
     )
     chart.svg_url, chart.json_url, chart.png_url = (
         reverse("publications:unit_chart_file", args=[edition.slug, result.code, fmt]) for fmt in ("svg", "json", "png")
