@@ -13,6 +13,8 @@ Needs `wrk` (apt-get install -y wrk) for the throughput part. Prints:
    chart library a reader fetches by asking for an interactive chart.
 4. An index reported by period: a unit's page, its trend chart and the announcement of the 60th of
    60 monthly periods (20 units each), server time and queries (`--only periods` runs this part alone).
+5. The cross-authority page over 34 provinces (20 departments and 100 communes each): every province's
+   Sở Nội vụ, and the communes' averages (`--only across`).
 
 It asserts nothing.
 """
@@ -228,13 +230,56 @@ def periods_trend(repeat, months=60, units=20):
               f"status {response.status_code}")  # fmt: skip
 
 
+def across_provinces(repeat, provinces=34):
+    """Part 5: the cross-authority page over `provinces` provinces."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from publications.caching import invalidate_public_pages
+    from scoring.importing import import_edition
+    from scoring.writes import publish
+    from tests.factories import edition_doc
+
+    started = time.perf_counter()
+    for k in range(provinces):
+        departments = {f"S{j:02d}": {"1.1": str((k + j) % 7), "1.2": str(j % 5), "2": str((k * j) % 11)}
+                       for j in range(20)}  # fmt: skip
+        communes = {f"X{j:03d}": {"1.1": str((k + j) % 7), "1.2": str(j % 5), "2": str((k + 3 * j) % 11)}
+                    for j in range(100)}  # fmt: skip
+        doc = edition_doc(blocks=[("so", departments), ("xa", communes)], slug=f"bench-tinh-{k:02d}-2025",
+                          year=2025, authority=f"UBND tỉnh Đo {k:02d}")  # fmt: skip
+        doc["blocks"][0]["name"], doc["blocks"][1]["name"] = "Các sở, ban, ngành", "UBND các xã, phường"
+        doc["blocks"][0]["units"][0]["name"] = f"Sở Nội vụ tỉnh Đo {k:02d}"
+        edition = import_edition(document=doc)
+        publish(edition=edition, number=f"{k}/QĐ-UBND", date=datetime.date(2026, 1, 15), historical=True)
+    print(f"\n5. The cross-authority page: {provinces} provinces × 120 units published in "
+          f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+    client = Client(HTTP_HOST="localhost")
+    for label, url in (("every province's Sở Nội vụ", "/so-sanh-dia-phuong/?nam=2025&khoi=so&don-vi=so-noi-vu"),
+                       ("the communes' average in each province", "/so-sanh-dia-phuong/?nam=2025&khoi=xa")):  # fmt: skip
+
+        def clear():
+            cache.clear()
+            invalidate_public_pages()
+
+        seconds, response = timed(lambda url=url: client.get(url), repeat, before=clear)
+        clear()
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        rows = response.content.decode().count('<th scope="row">')
+        print(f"   {label}: {seconds * 1000:.0f} ms median, {len(queries.captured_queries)} queries, {rows} rows, "
+              f"status {response.status_code}")  # fmt: skip
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="30,300,3000")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=20)
-    parser.add_argument("--only", choices=["periods"], help="run one part only")
+    parser.add_argument("--only", choices=["periods", "across"], help="run one part only")
     args = parser.parse_args()
     os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="parindex-static-")
     url = setup_django("parindex_bench_pages")
@@ -244,12 +289,16 @@ def main():
     if args.only == "periods":
         periods_trend(args.repeat)
         return
+    if args.only == "across":
+        across_provinces(args.repeat)
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     for units in sizes:
         make_edition(units)
     server_side(sizes, args.repeat)
     under_gunicorn(url, args.seconds, args.connections)
     periods_trend(args.repeat)
+    across_provinces(args.repeat)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from publications import compare, downloads, views
+from publications import across, compare, downloads, views
 
 app_name = "publications"
 
@@ -24,5 +24,6 @@ urlpatterns = [
     path("cong-bo/<slug:slug>/tai-ve.<str:fmt>", downloads.download, name="download"),
     path("cong-bo/<slug:slug>/khoi/<str:block>/tai-ve.<str:fmt>", downloads.download, name="block_download"),
     path("co-quan/<slug:slug>/", views.authority, name="authority"),
+    path("so-sanh-dia-phuong/", across.across, name="across"),
     path("du-lieu-mo/", views.open_data, name="open_data"),
 ]

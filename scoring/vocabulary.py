@@ -101,6 +101,27 @@ BLOCKS = [
     (("xa, thi tran",), "commune-level people's committees"),
 ]
 
+# The kinds of block that authorities share, for lining them up across authorities (`scoring.across`): the
+# English of BLOCKS names the kind. Codes are what addresses use.
+BLOCK_KINDS = {
+    "so": "provincial departments and agencies",
+    "nganh-doc": "provincial branches of central agencies",
+    "huyen": "district-level people's committees",
+    "xa": "commune-level people's committees",
+}
+
+
+def block_kind(name):
+    """The code of the kind of a block named so ("Các Sở, ban, ngành" → "so"), or None."""
+    english = _by_phrase(BLOCKS, name)
+    return next((code for code, kind in BLOCK_KINDS.items() if kind == english), None)
+
+
+def unit_key(name):
+    """A department's name as it is the same in every province: "Sở Nội vụ tỉnh Quảng Nam" → "so noi vu"."""
+    return re.sub(r" (tinh|thanh pho) .*$", "", fold(name or ""))
+
+
 # Departments and agencies, by their folded name without "tỉnh" at the end.
 UNITS = {
     "so noi vu": "Department of Home Affairs",
