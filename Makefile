@@ -35,6 +35,7 @@ serve: $(VENV)/.runtime
 demo-data: $(VENV)/.runtime
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(DEV_ENV) $(BIN)/python manage.py load_seeds
+	$(DEV_ENV) $(BIN)/python manage.py load_seeds --national
 	$(DEV_ENV) $(BIN)/python manage.py generate_demo --authorities 3 --units-per-block 12 --years 3
 	@echo "== Demo accounts (log in at http://$(HOST):$(PORT)/quan-ly/):"
 	@$(DEV_ENV) $(BIN)/python manage.py create_demo_accounts

@@ -33,6 +33,7 @@ from scoring.changes import amendment_changes, method_changes
 from scoring.exporting import CSV_DICTIONARY
 from scoring.frameworks import framework_for
 from scoring.models import Authority, Criterion, Edition, EditionEvent, IndexKind, Unit
+from scoring.nation import is_province, national_figures, province_key, standing_of
 from scoring.numbers import fixed
 from scoring.results import edition_results, previous_editions, results_for
 from scoring.scorecards import marks, where_to_improve
@@ -125,8 +126,24 @@ def announcement(request, slug):
         "amended": _amended(edition, results),
         "superseding": edition.superseding() if edition.is_published else None,
         "supersedes": edition.supersedes if edition.supersedes_id else None,
+        "nation": _nation(edition, results),
     }
     return respond(request, "publications/announcement.html", context, edition=edition, preview=preview)
+
+
+def _nation(edition, results):
+    """A national edition's own figures (`scoring.nation`), and the provinces that publish on this portal, linked."""
+    if edition.authority.level != Authority.Level.NATIONAL:
+        return None
+    provinces = [block for block in results.blocks if any(is_province(u.name) for u in block.units)]
+    if not provinces:
+        return None
+    block = provinces[0]
+    portals = {}
+    for authority in Authority.objects.filter(level=Authority.Level.PROVINCE, editions__status="published").distinct():
+        portals.setdefault(province_key(authority.province), authority)
+    linked = [(unit, portals[province_key(unit.name)]) for unit in block.units if province_key(unit.name) in portals]
+    return {"figures": national_figures(block), "block": block, "linked": linked}
 
 
 @public_page
@@ -401,7 +418,8 @@ def authority(request, slug):
         for row in entry["blocks"].values():
             for year in row["years"]:
                 year["cells"] = [year["counts"].get(label, 0) for label in row["labels"]]
-    context = {"authority": authority, "indexes": list(indexes.values())}
+    nation = standing_of(authority.province) if authority.level == Authority.Level.PROVINCE else []
+    context = {"authority": authority, "indexes": list(indexes.values()), "nation": nation}
     response = respond(request, "publications/authority.html", context)
     response["Last-Modified"] = http_date(max(e.published_at for e in editions).timestamp())
     return response

@@ -14,13 +14,14 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from scoring.nation import is_ranked_nationally
 from scoring.points import PointsRefused, plain, read_points
 from scoring.text import CODE, has_control
 
 FORMAT = "parindex-edition/1"
 SLUG = re.compile(r"^[a-z0-9-]+$")
 INDEX_CODE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-LEVELS = ("province", "district", "commune")
+LEVELS = ("province", "district", "commune", "national")
 RANK_BY = ("percent", "score")
 SOURCES = ("appraisal", "survey")
 MAX_DEPTH = 12  # criteria trees are 2 to 4 levels deep in practice
@@ -312,6 +313,8 @@ class _Checker:
         bands = self.bands(data["bands"], "bands") if "bands" in data else None
         sets = self.criteria_sets(data["criteria_sets"]) if "criteria_sets" in data else None
         blocks = self.blocks(data["blocks"], sets) if "blocks" in data else None
+        if authority is not None and authority[1] == "national" and blocks:
+            self.national_units(blocks)
 
         head_ratings = {}
         if data.get("head_ratings") is not None:
@@ -352,6 +355,15 @@ class _Checker:
             as_of=dates[2],
             source=source,
         )
+
+    def national_units(self, blocks):
+        """A national edition ranks provinces and ministries, nothing else (`scoring.nation`)."""
+        for i, block in enumerate(blocks):
+            for j, unit in enumerate(block.units):
+                if not is_ranked_nationally(unit.name):
+                    self.error(f"blocks[{i}].units[{j}].name",
+                               _("%(name)s is neither a province nor a ministry: a national edition ranks only them")
+                               % {"name": _show(unit.name)})  # fmt: skip
 
     def period_dates(self, data, *, has_decision):
         """(period_start, period_end, as_of) of an edition reported by period, each a date or None."""

@@ -14,18 +14,21 @@ from scoring.writes import publish, publish_period
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
 
-def seed_files():
+NATIONAL = FIXTURES / "national"  # the Ministry's PAR INDEX and SIPAS (tools/national_data.py)
+
+
+def seed_files(folder=FIXTURES):
     """Return the seed edition files, in name order."""
-    return sorted(FIXTURES.glob("*.json"))
+    return sorted(folder.glob("*.json"))
 
 
-def load_seeds(*, publish_them=True, log=None):
+def load_seeds(*, publish_them=True, log=None, folder=FIXTURES):
     """Import every seed edition and publish those that record a decision; return the editions.
 
     A seed edition that is already published is left as it is (published means frozen).
     """
     editions = []
-    for path in seed_files():
+    for path in seed_files(folder):
         data = read_document(path.read_bytes())
         existing = Edition.objects.filter(slug=data.get("slug")).first()
         if existing is not None and existing.is_published:

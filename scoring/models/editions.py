@@ -34,6 +34,7 @@ class Authority(models.Model):
     """The body that issues the decision: a province's UBND, or a district's for its offices and communes."""
 
     class Level(models.TextChoices):
+        NATIONAL = "national", _("National (ministries and provinces)")
         PROVINCE = "province", _("Province")
         DISTRICT = "district", _("District")
         COMMUNE = "commune", _("Commune")
@@ -73,12 +74,14 @@ class IndexKind(models.Model):
     KNOWN = {
         "cchc": _("Administrative reform index (PAR index)"),
         "service": _("Citizen and business service index"),
+        "par-index": _("PAR INDEX of the ministries and provinces"),
+        "sipas": _("SIPAS, citizens' satisfaction with public administration"),
     }
 
-    SHORT = {"cchc": _("PAR index"), "service": _("Service index")}
+    SHORT = {"cchc": _("PAR index"), "service": _("Service index"), "par-index": _("PAR INDEX"), "sipas": _("SIPAS")}
     # Indexes computed continuously and reported by period (the service index, Quyết định 766/QĐ-TTg),
     # published with their period, "as of" date and source rather than by a decision.
-    PERIODIC = {"service"}
+    PERIODIC = {"service", "par-index", "sipas"}  # the national ones: a year, announced on a day, by a source
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 
 from scoring.documents import EditionInvalid
 from scoring.management.base import ParindexCommand
-from scoring.seeds import load_seeds
+from scoring.seeds import FIXTURES, NATIONAL, load_seeds
 
 
 class Command(ParindexCommand):
@@ -14,11 +14,15 @@ class Command(ParindexCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--drafts", action="store_true", help=_("import them without publishing"))
+        parser.add_argument(
+            "--national", action="store_true",
+            help=_("load the national PAR INDEX and SIPAS of the Ministry of Home Affairs (fixtures/national/) instead"),
+        )  # fmt: skip
 
-    def handle(self, *args, drafts, **options):
+    def handle(self, *args, drafts, national, **options):
         try:
             log = self.stdout.write if options["verbosity"] > 0 else None
-            editions = load_seeds(publish_them=not drafts, log=log)
+            editions = load_seeds(publish_them=not drafts, log=log, folder=NATIONAL if national else FIXTURES)
         except EditionInvalid as exc:
             raise CommandError("\n".join(exc.lines())) from None
         if options["verbosity"] > 0:
