@@ -13,9 +13,13 @@ from django.views.decorators.csrf import csrf_exempt
 
 from publications import licence
 from publications.caching import mark_cacheable, public_page
+from scoring.across import lineup
 from scoring.exporting import period_of, results_document
-from scoring.models import Edition
+from scoring.models import Authority, Edition
+from scoring.nation import is_province, national_figures
+from scoring.points import fixed2
 from scoring.results import edition_results
+from scoring.vocabulary import BLOCK_KINDS
 
 PAGE_SIZE = 100
 WHOLE_NUMBER = re.compile(r"[0-9]+", re.ASCII)  # str.isdigit() also takes '²' and '٣'
@@ -44,6 +48,7 @@ def _summary(request, edition):
         "index": edition.index.code,
         "authority": edition.authority_name,
         "authority_slug": edition.authority.slug,
+        "authority_level": edition.authority.level,
         "province": edition.authority_province,
         "decision": (
             {
@@ -152,6 +157,59 @@ def unit(request, slug, code):
     raise Http404("no such unit")
 
 
+@api_view
+@public_page
+def nation(request, slug):
+    """GET /api/v1/editions/{slug}/nation/ — a national edition's own figures (`scoring.nation`)."""
+    edition = _published(slug)
+    if edition.authority.level != Authority.Level.NATIONAL:
+        raise Http404("not a national edition")
+    results = edition_results(edition)
+    block = next((b for b in results.blocks if any(is_province(u.name) for u in b.units)), None)
+    if block is None:
+        raise Http404("no block of provinces")
+    f = national_figures(block)
+
+    def rise(found):
+        return {"unit": found[0].name, "change": fixed2(found[1])} if found else None
+
+    return _json(request, {
+        "edition": edition.slug, "block": block.code,
+        "average": _cents(f.average), "previous_average": _cents(f.previous_average), "change": _cents(f.change),
+        "rose": f.rose, "fell": f.fell, "unchanged": f.same,
+        "largest_rise": rise(f.largest_rise), "smallest_rise": rise(f.smallest_rise), "groups": f.groups,
+        "regions": [{"name": r.name, "provinces": r.units, "average": _cents(r.average),
+                     "previous": _cents(r.previous), "change": _cents(r.change)} for r in f.regions],
+    })  # fmt: skip
+
+
+def _cents(value):
+    return fixed2(value) if value is not None else None
+
+
+@api_view
+@public_page(params=("index", "year", "kind", "unit"))
+def across(request):
+    """GET /api/v1/across/?index=&year=&kind=&unit= — one kind of block lined up across authorities."""
+    year = request.GET.get("year", "")
+    if not WHOLE_NUMBER.fullmatch(year) or len(year.lstrip("0")) > 4:
+        return _error(request, "year must be a whole number", 400)
+    kind = request.GET.get("kind", "so")
+    if kind not in BLOCK_KINDS:
+        return _error(request, f"kind must be one of {', '.join(BLOCK_KINDS)}", 400)
+    found = lineup(index_code=request.GET.get("index", "cchc"), year=int(year), kind=kind,
+                   unit=request.GET.get("unit", ""))  # fmt: skip
+    return _json(request, {
+        "kind": kind, "year": int(year), "units": found.units,
+        "results": [{"rank": r.rank, "authority": r.edition.authority_name, "edition": r.edition.slug,
+                     "block": r.block_name, "unit": r.unit_code or None, "unit_name": r.unit_name or None,
+                     "percent": fixed2(r.percent), "rank_in_block": r.rank_in_block, "of": r.of, "band": r.band,
+                     "criteria_set": {"name": r.criteria_set, "criteria": r.criteria, "max": fixed2(r.maximum)}}
+                    for r in found.rows],
+        "note": "Each figure is measured on its own authority's criteria set: they differ between provinces and years.",
+    })  # fmt: skip
+
+
 @csrf_exempt
 def unknown(request, rest):
     """Any other address under /api/v1/: a JSON 404 (or the address with its missing slash)."""
@@ -175,6 +233,9 @@ def openapi(request):
 def openapi_document(server):
     decimal = {"type": "string", "pattern": r"^\d+\.\d{2}$", "examples": ["85.82"]}
     nullable_decimal = {"anyOf": [decimal, {"type": "null"}]}
+    signed = {"anyOf": [{"type": "string", "pattern": r"^-?\d+\.\d{2}$"}, {"type": "null"}]}
+    rise = {"anyOf": [{"type": "object", "required": ["unit", "change"],
+                       "properties": {"unit": {"type": "string"}, "change": signed}}, {"type": "null"}]}  # fmt: skip
     decision = {
         "anyOf": [
             {
@@ -264,6 +325,7 @@ def openapi_document(server):
             "index": {"type": "string"},
             "authority": {"type": "string"},
             "authority_slug": {"type": "string"},
+            "authority_level": {"type": "string", "enum": ["national", "province", "district", "commune"]},
             "province": {"type": "string"},
             "decision": {"$ref": "#/components/schemas/Decision"},
             "published_period": {"oneOf": [{"$ref": "#/components/schemas/Period"}, {"type": "null"}]},
@@ -350,6 +412,44 @@ def openapi_document(server):
                     },
                 }
             },
+            "/editions/{slug}/nation/": {
+                "get": {
+                    "operationId": "getNationalFigures",
+                    "summary": "A national edition's figures: average and change, rises and falls, groups, regions",
+                    "parameters": [slug],
+                    "responses": {
+                        "200": ok("#/components/schemas/NationalFigures", "The figures."),
+                        "400": bad_request,
+                        "404": not_found,
+                    },
+                }
+            },
+            "/across/": {
+                "get": {
+                    "operationId": "getAcross",
+                    "summary": "One kind of block lined up across authorities, each figure with its criteria set",
+                    "parameters": [
+                        {
+                            "name": "year",
+                            "in": "query",
+                            "required": True,
+                            "schema": {"type": "integer", "minimum": 0, "maximum": 9999},
+                        },
+                        {
+                            "name": "kind",
+                            "in": "query",
+                            "schema": {"type": "string", "enum": ["so", "nganh-doc", "huyen", "xa"]},
+                        },
+                        {"name": "index", "in": "query", "schema": text},
+                        {"name": "unit", "in": "query", "schema": text},
+                    ],
+                    "responses": {
+                        "200": ok("#/components/schemas/Across", "The line-up."),
+                        "400": bad_request,
+                        "404": not_found,
+                    },
+                }
+            },
             "/editions/{slug}/units/{code}/": {
                 "get": {
                     "operationId": "getUnitResult",
@@ -397,6 +497,75 @@ def openapi_document(server):
                     "properties": {
                         "edition": {"$ref": "#/components/schemas/Edition"},
                         "block": {"$ref": "#/components/schemas/Block"},
+                    },
+                },
+                "NationalFigures": {
+                    "type": "object",
+                    "required": ["edition", "block", "average", "rose", "fell", "unchanged", "groups", "regions"],
+                    "properties": {
+                        "edition": {"type": "string"},
+                        "block": {"type": "string"},
+                        "average": nullable_decimal,
+                        "previous_average": nullable_decimal,
+                        "change": signed,
+                        "rose": {"type": "integer"},
+                        "fell": {"type": "integer"},
+                        "unchanged": {"type": "integer"},
+                        "largest_rise": rise,
+                        "smallest_rise": rise,
+                        "groups": {"type": "object", "additionalProperties": {"type": "integer"}},
+                        "regions": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["name", "provinces", "average"],
+                                "properties": {
+                                    "name": {"type": "string"},
+                                    "provinces": {"type": "integer"},
+                                    "average": nullable_decimal,
+                                    "previous": nullable_decimal,
+                                    "change": signed,
+                                },
+                            },
+                        },
+                    },
+                },
+                "Across": {
+                    "type": "object",
+                    "required": ["kind", "year", "units", "results", "note"],
+                    "properties": {
+                        "kind": {"type": "string"},
+                        "year": {"type": "integer"},
+                        "note": {"type": "string"},
+                        "units": {"type": "object", "additionalProperties": {"type": "string"}},
+                        "results": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["rank", "authority", "edition", "block", "percent", "criteria_set"],
+                                "properties": {
+                                    "rank": {"type": "integer"},
+                                    "authority": {"type": "string"},
+                                    "edition": {"type": "string"},
+                                    "block": {"type": "string"},
+                                    "unit": {"type": ["string", "null"]},
+                                    "unit_name": {"type": ["string", "null"]},
+                                    "percent": decimal,
+                                    "rank_in_block": {"type": ["integer", "null"]},
+                                    "of": {"type": "integer"},
+                                    "band": {"type": ["string", "null"]},
+                                    "criteria_set": {
+                                        "type": "object",
+                                        "required": ["name", "criteria", "max"],
+                                        "properties": {
+                                            "name": {"type": "string"},
+                                            "criteria": {"type": "integer"},
+                                            "max": decimal,
+                                        },
+                                    },
+                                },
+                            },
+                        },
                     },
                 },
                 "UnitResultDocument": {

@@ -11,6 +11,8 @@ urlpatterns = [
     path("editions/<slug:slug>/", api.edition, name="edition"),
     path("editions/<slug:slug>/blocks/<str:code>/", api.block, name="block"),
     path("editions/<slug:slug>/units/<str:code>/", api.unit, name="unit"),
+    path("editions/<slug:slug>/nation/", api.nation, name="nation"),
+    path("across/", api.across, name="across"),
     path("openapi.json", api.openapi, name="openapi"),
     re_path(r"^(?P<rest>.*)$", api.unknown),  # last: a JSON 404 for everything else
 ]

@@ -90,5 +90,7 @@ def test_the_openapi_document_describes_every_endpoint(client):
         "/editions/{slug}/",
         "/editions/{slug}/blocks/{code}/",
         "/editions/{slug}/units/{code}/",
+        "/editions/{slug}/nation/",
+        "/across/",
     }
     assert document["components"]["schemas"]["UnitResult"]["properties"]["percent"]

@@ -93,3 +93,20 @@ def test_the_regions_are_the_official_provinces_each_in_one_region():
     assert all(is_province(p) for p in members)
     legacy = {key for key in provinces() if key in regions()}
     assert len(legacy) == 63
+
+
+def test_the_api_gives_the_national_figures_and_the_line_up(client, nation):
+    figures = client.get("/api/v1/editions/bo-noi-vu-2024-par-index/nation/").json()
+    assert (figures["average"], figures["change"], figures["rose"], figures["fell"]) == ("88.37", "1.39", 53, 9)
+    assert figures["largest_rise"] == {"unit": "Bình Thuận", "change": "6.39"}
+    assert figures["groups"] == {"Nhóm A": 13, "Nhóm B": 50} and len(figures["regions"]) == 6
+    assert client.get("/api/v1/editions/quang-nam-2023-cchc/nation/").status_code == 404  # not national
+    listed = client.get("/api/v1/editions/?index=par-index").json()["results"]
+    assert {item["authority_level"] for item in listed} == {"national"}
+    across = client.get("/api/v1/across/?year=2023&kind=so&unit=so-noi-vu").json()
+    assert [(r["authority"], r["percent"], r["criteria_set"]["criteria"]) for r in across["results"]] == [
+        ("UBND tỉnh Quảng Nam", "96.86", 23),
+        ("UBND tỉnh Hà Tĩnh", "89.60", 23),
+        ("UBND tỉnh Đắk Nông", "89.31", 23),
+    ]
+    assert client.get("/api/v1/across/?year=abc").status_code == 400

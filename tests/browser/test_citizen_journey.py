@@ -1,5 +1,6 @@
 """A citizen reads a decision in Chromium: home → announcement → sort → charts → CSV → unit → English; then on a phone."""
 
+import json
 import re
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import SCREENSHOTS, screenshot
+from tests.factories import edition_doc
 
 pytestmark = pytest.mark.browser
 
@@ -140,10 +142,13 @@ def test_the_same_on_a_phone(open_page, portal):
     assert page.watch.external == []
 
 
-def test_a_draft_is_not_there_for_a_citizen(open_page, portal):
-    base = portal[0]
+def test_a_draft_is_not_there_for_a_citizen(open_page, portal, tmp_path):
+    base, _env, run = portal
+    path = tmp_path / "draft.json"
+    path.write_text(json.dumps(edition_doc(slug="ban-nhap-2025", year=2025), ensure_ascii=False), encoding="utf-8")
+    run("import_edition", str(path))  # imported, not published
     page = open_page()
-    response = page.goto(base + "/cong-bo/quang-nam-2024-service/")
+    response = page.goto(base + "/cong-bo/ban-nhap-2025/")
     assert response.status == 404
     expect(page.locator("h1")).to_have_text("Không tìm thấy trang")
 
