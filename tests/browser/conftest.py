@@ -40,6 +40,7 @@ def portal(tmp_path_factory):
     run("migrate", "--noinput")
     run("collectstatic", "--noinput")
     run("load_seeds")
+    run("load_seeds", "--national")
     run("generate_demo", "--authorities", "1", "--units-per-block", "6", "--years", "3")  # two published, one draft
     with Gunicorn(env, tmp) as server:
         yield server.url, env, run

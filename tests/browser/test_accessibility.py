@@ -52,8 +52,14 @@ def audit(url, out, *, session=None):
         "/cong-bo/tien-phuoc-2022-cchc/so-sanh/?ma=TIEN-CHAU&ma=TIEN-KY&ma=TIEN-LANH",
         "/cong-bo/quang-nam-2023-cchc/ban-do/",
         "/cong-bo/quang-nam-2023-cchc/bieu-do/01/nhung/",
+        "/cong-bo/quang-nam-2024-service/",
+        "/cong-bo/quang-nam-2024-service/don-vi/QUANG-NAM/",
+        "/so-sanh-dia-phuong/?nam=2023&khoi=so&don-vi=so-noi-vu",
+        "/cong-bo/bo-noi-vu-2024-par-index/",
+        "/co-quan/ubnd-tinh-ha-tinh/",
     ],
-    ids=["home", "announcement", "unit", "search", "announcement-en", "compare", "map", "embed"],
+    ids=["home", "announcement", "unit", "search", "announcement-en", "compare", "map", "embed", "period",
+         "period-unit", "across", "national", "province-in-the-nation"],
 )
 def test_lighthouse_finds_no_accessibility_failure_on_the_public_pages(portal, tmp_path, path):
     score, failing = audit(portal[0] + path, tmp_path / "report.json")
@@ -100,8 +106,10 @@ def staff(portal):
         "/quan-ly/tiep-can-2024/cong-bo/",
         "/quan-ly/tiep-can-2025/thiet-lap/bo-tieu-chi/{survey}/",
         "/quan-ly/tiep-can-2025/thiet-lap/don-vi/",
+        "/quan-ly/tiep-can-2025/phan-cong/",
+        "/quan-ly/tiep-can-2025/tien-do/",
     ],
-    ids=["score-sheet", "survey", "publish-form", "framework-editor", "setup-units"],
+    ids=["score-sheet", "survey", "publish-form", "framework-editor", "setup-units", "assignments", "dashboard"],
 )
 def test_the_staff_pages_people_work_on_have_no_accessibility_failure(portal, staff, tmp_path, path):
     url = portal[0] + path.format(survey=staff["survey"])

@@ -10,8 +10,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def national(portal):
-    portal[2]("load_seeds", "--national")
-    return "bo-noi-vu-2024-par-index"
+    return "bo-noi-vu-2024-par-index"  # loaded with the seeds (tests/browser/conftest.py)
 
 
 def test_the_national_ranking_and_a_province_in_it(open_page, portal, national):
