@@ -10,6 +10,7 @@ decision, its number (the original keeps the plain title).
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from scoring.periods import period_label
 from scoring.vocabulary import english, html_format, shown, shown_text, vietnamese
 
 
@@ -20,7 +21,11 @@ def _english():
 def label(edition):
     """ "Chỉ số CCHC 2023" (a period and an amending decision's number added): an edition among its authority's."""
     text = f"{edition.index.display_short_name} {edition.year}"
-    if edition.period:
+    if edition.period_start is not None:  # a period by its dates, which read the same in every language
+        whole_year = (edition.period_start.timetuple()[1:3], edition.period_end.timetuple()[1:3]) == ((1, 1), (12, 31))
+        if not whole_year:
+            text += f" · {period_label(edition.period_start, edition.period_end)}"
+    elif edition.period:
         text += f" · {edition.period}"
     decision = getattr(edition, "decision", None) if edition.supersedes_id else None
     if decision is not None:
@@ -80,7 +85,9 @@ def citation(edition, url):
         told = html_format(_("Decision No. %(number)s of %(date)s."), number=vietnamese(decision.number),
                            date=decision.date.strftime("%d/%m/%Y"))  # fmt: skip
     elif edition.period_start is not None:
-        told = period_text(edition) + "."
+        told = html_format(_("Period %(period)s, figures as of %(date)s (%(source)s)") + ".",
+                           period=vietnamese(edition.period), date=edition.as_of.strftime("%d/%m/%Y"),
+                           source=vietnamese(edition.source))  # fmt: skip
     return html_format(
         "%(authority)s (%(year)s). %(title)s. %(decision)s %(url)s",
         authority=shown(edition.authority_name, "authority"),

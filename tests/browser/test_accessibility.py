@@ -58,8 +58,21 @@ def audit(url, out, *, session=None):
         "/cong-bo/bo-noi-vu-2024-par-index/",
         "/co-quan/ubnd-tinh-ha-tinh/",
     ],
-    ids=["home", "announcement", "unit", "search", "announcement-en", "compare", "map", "embed", "period",
-         "period-unit", "across", "national", "province-in-the-nation"],
+    ids=[
+        "home",
+        "announcement",
+        "unit",
+        "search",
+        "announcement-en",
+        "compare",
+        "map",
+        "embed",
+        "period",
+        "period-unit",
+        "across",
+        "national",
+        "province-in-the-nation",
+    ],
 )
 def test_lighthouse_finds_no_accessibility_failure_on_the_public_pages(portal, tmp_path, path):
     score, failing = audit(portal[0] + path, tmp_path / "report.json")

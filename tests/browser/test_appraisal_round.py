@@ -45,7 +45,7 @@ SELF = {
 PEOPLE = {  # user: (role, unit)
     "dieu-phoi": ("coordinator", ""), "tham-tp": ("appraiser", "STP"), "tham-tc": ("appraiser", "STC"),
     "tham-kh": ("appraiser", "SKHCN"), "bao-tp": ("reporter", "STP"), "bao-tc": ("reporter", "STC"),
-    "bao-kh": ("reporter", "SKHCN"), "bao-xd": ("reporter", "SXD"), "duyet": ("approver", ""),
+    "bao-kh": ("reporter", "SKHCN"), "bao-xd": ("reporter", "SXD"), "duyet-vong": ("approver", ""),
 }  # fmt: skip
 
 
@@ -267,7 +267,7 @@ def test_the_whole_appraisal_round(open_page, portal, round_edition, tmp_path):
 
     # The approver approves; the decision drafted for signature holds the computation's figures.
     approver = open_page()
-    login(approver, base, "duyet")
+    login(approver, base, "duyet-vong")
     take_step(approver, base, "Phê duyệt kết quả sau giải trình")
     expect(approver.locator(".cycle [aria-current=step]")).to_have_text("Đã phê duyệt")
     document = Document(io.BytesIO(approver.request.get(f"{base}/quan-ly/{SLUG}/du-thao-quyet-dinh.docx").body()))

@@ -167,6 +167,10 @@ def test_search_finds_the_place_first(open_page, portal, query, first):
         "/en/du-lieu-mo/",
         "/en/cong-bo/quang-nam-2023-cchc/ban-do/",
         "/en/cong-bo/tien-phuoc-2022-cchc/so-sanh/?ma=TIEN-CHAU&ma=TIEN-KY",
+        "/en/cong-bo/quang-nam-2024-service/",
+        "/en/cong-bo/bo-noi-vu-2024-par-index/",
+        "/en/so-sanh-dia-phuong/?nam=2023&khoi=so&don-vi=so-noi-vu",
+        "/en/co-quan/ubnd-tinh-ha-tinh/",
     ],
 )
 def test_english_pages_mark_what_stays_vietnamese(open_page, portal, path):
