@@ -189,12 +189,6 @@ def under_gunicorn(url_db, seconds, connections):
 
 def periods_trend(repeat, months=60, units=20):
     """Part 4: a unit's trend over `months` monthly periods of the service index."""
-    from django.core.cache import cache
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from publications.caching import invalidate_public_pages
     from scoring.importing import import_edition
     from scoring.writes import publish_period
     from tests.factories import edition_doc
@@ -213,31 +207,40 @@ def periods_trend(repeat, months=60, units=20):
         publish_period(edition=edition, start=first, end=last, source="Cổng Dịch vụ công quốc gia", historical=True)
     print(f"\n4. An index reported by period: {months} monthly periods × {units} units published in "
           f"{time.perf_counter() - started:.1f} s")  # fmt: skip
-    client = Client(HTTP_HOST="localhost")
-    for label, url in (("unit page (trend table and chart)", f"/cong-bo/{slug}/don-vi/U03/"),
-                       ("unit trend chart (SVG)", f"/cong-bo/{slug}/don-vi/U03/bieu-do.svg"),
-                       ("announcement of the last period", f"/cong-bo/{slug}/")):  # fmt: skip
-
-        def clear():
-            cache.clear()
-            invalidate_public_pages()
-
-        seconds, response = timed(lambda url=url: client.get(url), repeat, before=clear)
-        clear()
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        print(f"   {label}: {seconds * 1000:.0f} ms median, {len(queries.captured_queries)} queries, "
-              f"status {response.status_code}")  # fmt: skip
+    not_cached([("unit page (trend table and chart)", f"/cong-bo/{slug}/don-vi/U03/"),
+                ("unit trend chart (SVG)", f"/cong-bo/{slug}/don-vi/U03/bieu-do.svg"),
+                ("announcement of the last period", f"/cong-bo/{slug}/")], repeat)  # fmt: skip
 
 
-def across_provinces(repeat, provinces=34):
-    """Part 5: the cross-authority page over `provinces` provinces."""
+def not_cached(pages, repeat, *, count_rows=False):
+    """Print each page's median server time with the page cache cleared before each request, and its queries."""
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from publications.caching import invalidate_public_pages
+
+    client = Client(HTTP_HOST="localhost")
+
+    def clear():
+        cache.clear()
+        invalidate_public_pages()
+
+    for label, url in pages:
+        seconds, response = timed(lambda url=url: client.get(url), repeat, before=clear)
+        clear()
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        found = response.content.decode().count('<th scope="row">')
+        rows = f", {found} rows" if count_rows else ""
+        print(f"   {label}: {seconds * 1000:.0f} ms median, {len(queries.captured_queries)} queries{rows}, "
+              f"status {response.status_code}")  # fmt: skip
+
+
+def across_provinces(repeat, provinces=34):
+    """Part 5: the cross-authority page over `provinces` provinces."""
+
     from scoring.importing import import_edition
     from scoring.writes import publish
     from tests.factories import edition_doc
@@ -256,21 +259,9 @@ def across_provinces(repeat, provinces=34):
         publish(edition=edition, number=f"{k}/QĐ-UBND", date=datetime.date(2026, 1, 15), historical=True)
     print(f"\n5. The cross-authority page: {provinces} provinces × 120 units published in "
           f"{time.perf_counter() - started:.1f} s")  # fmt: skip
-    client = Client(HTTP_HOST="localhost")
-    for label, url in (("every province's Sở Nội vụ", "/so-sanh-dia-phuong/?nam=2025&khoi=so&don-vi=so-noi-vu"),
-                       ("the communes' average in each province", "/so-sanh-dia-phuong/?nam=2025&khoi=xa")):  # fmt: skip
-
-        def clear():
-            cache.clear()
-            invalidate_public_pages()
-
-        seconds, response = timed(lambda url=url: client.get(url), repeat, before=clear)
-        clear()
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        rows = response.content.decode().count('<th scope="row">')
-        print(f"   {label}: {seconds * 1000:.0f} ms median, {len(queries.captured_queries)} queries, {rows} rows, "
-              f"status {response.status_code}")  # fmt: skip
+    not_cached([("every province's Sở Nội vụ", "/so-sanh-dia-phuong/?nam=2025&khoi=so&don-vi=so-noi-vu"),
+                ("the communes' average in each province", "/so-sanh-dia-phuong/?nam=2025&khoi=xa")], repeat,
+               count_rows=True)  # fmt: skip
 
 
 def main():
