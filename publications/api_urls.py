@@ -1,18 +1,12 @@
-"""The open-data API, outside the language prefix: /api/v1/…"""
+"""The open-data API, outside the language prefix: /api/v1/… (operations and document: `publications.api`)."""
 
-from django.urls import path, re_path
+from django.urls import re_path
 
 from publications import api
 
 app_name = "api"
 
 urlpatterns = [
-    path("editions/", api.editions, name="editions"),
-    path("editions/<slug:slug>/", api.edition, name="edition"),
-    path("editions/<slug:slug>/blocks/<str:code>/", api.block, name="block"),
-    path("editions/<slug:slug>/units/<str:code>/", api.unit, name="unit"),
-    path("editions/<slug:slug>/nation/", api.nation, name="nation"),
-    path("across/", api.across, name="across"),
-    path("openapi.json", api.openapi, name="openapi"),
+    *api.urlpatterns(),
     re_path(r"^(?P<rest>.*)$", api.unknown),  # last: a JSON 404 for everything else
 ]

@@ -118,7 +118,7 @@ def flatmap_path_parameters(context, path_parameters):
 def flatmap_query(context, query):
     """Often filter the list by real values (valid ones only: a request meant to be invalid stays so)."""
     path = context.operation.path
-    if path != "/editions/" or not _documented(path, query):
+    if path != "/api/v1/editions/" or not _documented(path, query):
         return st.just(query)
     real = st.fixed_dictionaries(
         {},
@@ -137,7 +137,7 @@ def before_add_examples(context, examples):
     """Explicit examples: every seed edition, each of its blocks and a few of its units, and edge values."""
     operation = context.operation
     kind = _kind(operation.path)
-    if operation.path == "/editions/":
+    if operation.path == "/api/v1/editions/":
         queries = [
             {},
             {"page": "1"},
@@ -191,7 +191,7 @@ def portal(seeds):
 
 def real_names_are_found(ctx, response, case):
     """A published seed edition, and a block or unit of it, are found (so their 200 is validated)."""
-    if case.method != "GET" or case.operation.path in ("/editions/", "/across/"):
+    if case.method != "GET" or case.operation.path in ("/api/v1/editions/", "/api/v1/across/"):
         return None
     names = SEEDS.get(case.path_parameters.get("slug"))
     if names is None or not names["published"]:
