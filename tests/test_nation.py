@@ -110,3 +110,12 @@ def test_the_api_gives_the_national_figures_and_the_line_up(client, nation):
         ("UBND tỉnh Đắk Nông", "89.31", 23),
     ]
     assert client.get("/api/v1/across/?year=abc").status_code == 400
+
+
+def test_the_ministries_2023_as_printed(nation):
+    block = edition_results(nation["bo-noi-vu-2023-par-index"]).block("bo")
+    ranked = {u.name: (u.rank, str(u.percent)) for u in block.units}
+    assert len(block.units) == 17
+    assert ranked["Bộ Tư pháp"] == (1, "89.95") and ranked["Bộ Công Thương"] == (17, "78.03")
+    assert sum(1 for u in block.units if u.percent >= 80) == 14
+    assert national_figures(block).average == Decimal("84.38")  # the same mean, over the ministries

@@ -183,3 +183,26 @@ def test_the_queries_of_a_staff_page_do_not_grow_with_the_units(client, drafts, 
     assert counts[0] == counts[1], counts
     # The dashboard also reads each appraiser's assignments and progress (three queries more).
     assert counts[0] <= (15 if page.endswith("tien-do/") else 12), counts
+
+
+def test_the_cross_authority_page_costs_the_same_with_two_authorities_or_eight(client):
+    """Issue 11: one kind of block lined up across authorities (`/so-sanh-dia-phuong/`)."""
+    counts = []
+    made = 0
+    for authorities in (2, 8):
+        while made < authorities:
+            units = {f"S{j}": {"1.1": str((made + j) % 6), "2": str(j)} for j in range(5)}
+            edition = make_edition(units, slug=f"tinh-{made}-2023", authority=f"UBND tỉnh Số {made}")
+            edition.blocks.update(name="Các sở, ban, ngành")
+            edition.units.filter(code="S0").update(name=f"Sở Nội vụ tỉnh Số {made}")
+            publish(historical=True, edition=edition, number=f"{made}/QĐ-UBND", date=datetime.date(2024, 1, 1))
+            made += 1
+        cache.clear()
+        invalidate_public_pages()
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/so-sanh-dia-phuong/?nam=2023&khoi=so&don-vi=so-noi-vu")
+        assert response.status_code == 200
+        assert response.content.decode().count("Sở Nội vụ tỉnh Số") == authorities
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts
+    assert counts[0] <= 14

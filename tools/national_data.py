@@ -211,6 +211,34 @@ def year_2024(before, rng):
     return values, order
 
 
+# The 17 ministries and ministerial-level agencies the PAR INDEX 2023 ranks (Bộ Quốc phòng and Bộ Công an are not
+# ranked; nor, here, Bộ Ngoại giao and Thanh tra Chính phủ).
+MINISTRIES_2023 = ["Bộ Tư pháp", "Bộ Tài chính", "Ngân hàng Nhà nước Việt Nam", "Bộ Khoa học và Công nghệ",
+                   "Bộ Kế hoạch và Đầu tư", "Bộ Nội vụ", "Bộ Thông tin và Truyền thông", "Bộ Tài nguyên và Môi trường",
+                   "Bộ Giao thông vận tải", "Bộ Xây dựng", "Bộ Nông nghiệp và Phát triển nông thôn",
+                   "Bộ Lao động - Thương binh và Xã hội", "Bộ Giáo dục và Đào tạo", "Bộ Y tế",
+                   "Bộ Văn hóa, Thể thao và Du lịch", "Ủy ban Dân tộc", "Bộ Công Thương"]  # fmt: skip
+
+
+def ministries_2023():
+    """Bộ Tư pháp 89,95 first, Bộ Công Thương 78,03 last, 14 of 17 at 80% or more, the average 84,38; the others
+    illustrative, spread evenly and the last free one set to make the average exact."""
+    values = {
+        "Bộ Tư pháp": 8995,
+        "Bộ Công Thương": 7803,
+        "Ủy ban Dân tộc": 7920,
+        "Bộ Văn hóa, Thể thao và Du lịch": 7960,
+    }
+    free = [name for name in MINISTRIES_2023 if name not in values]
+    for k, name in enumerate(free[:-1]):
+        values[name] = 8860 - 60 * k
+    low, high = 143438, 143454  # the average 84,38: a sum within [84,375 × 17, 84,385 × 17)
+    values[free[-1]] = (low + high) // 2 - sum(values.values())
+    assert 8000 <= values[free[-1]] < 8995 and len(set(values.values())) == len(values), values[free[-1]]
+    assert sum(1 for v in values.values() if v >= 8000) == 14 and low <= sum(values.values()) <= high
+    return values
+
+
 def check(before, after, order):
     rises = {p: after[p] - before[p] for p in PROVINCES}
     up = sum(1 for d in rises.values() if d > 0)
@@ -224,9 +252,9 @@ def check(before, after, order):
     assert len(set(after.values())) == 63 and len(set(before.values())) == 63
 
 
-def document(slug, year, index, title, values, note, *, period, as_of, source):
+def document(slug, year, index, title, values, note, *, period, as_of, source, ministries=None):
     code = {p: f"T{i:02d}" for i, p in enumerate(PROVINCES, start=1)}
-    return {
+    doc = {
         "format": "parindex-edition/1", "slug": slug,
         "authority": {"name": "Bộ Nội vụ", "level": "national", "province": ""},
         "index": index, "year": year, "title": title, "note": note,
@@ -238,6 +266,13 @@ def document(slug, year, index, title, values, note, *, period, as_of, source):
         "scores": [{"unit": code[p], "criterion": "1", "score": f"{values[p] // 100}.{values[p] % 100:02d}"}
                    for p in PROVINCES],
     }  # fmt: skip
+    if ministries:
+        codes = {name: f"B{i:02d}" for i, name in enumerate(ministries, start=1)}
+        doc["blocks"].append({"code": "bo", "name": "Các bộ, cơ quan ngang bộ", "criteria_set": "tinh",
+                              "units": [{"code": codes[n], "name": n} for n in ministries]})  # fmt: skip
+        doc["scores"] += [{"unit": codes[n], "criterion": "1", "score": f"{v // 100}.{v % 100:02d}"}
+                          for n, v in ministries.items()]  # fmt: skip
+    return doc
 
 
 def main():
@@ -282,7 +317,7 @@ def main():
     docs = [
         document("bo-noi-vu-2023-par-index", 2023, "par-index", "Chỉ số cải cách hành chính (PAR INDEX) năm 2023",
                  v2023, note_2023, period=("2023-01-01", "2023-12-31", "năm 2023"), as_of="2024-04-17",
-                 source=src_2023),
+                 source=src_2023, ministries=ministries_2023()),
         document("bo-noi-vu-2024-par-index", 2024, "par-index", "Chỉ số cải cách hành chính (PAR INDEX) năm 2024",
                  v2024, note_2024, period=("2024-01-01", "2024-12-31", "năm 2024"), as_of="2024-12-31",
                  source="Bộ Nội vụ, PAR INDEX 2024 (theo báo chí đăng tải)"),
