@@ -66,6 +66,19 @@ def test_no_announcement_scrolls_sideways(open_page, portal, size):
     assert page.watch.errors == []
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/so-sanh-dia-phuong/?nam=2023&khoi=so&don-vi=so-noi-vu", "/co-quan/ubnd-tinh-ha-tinh/",
+     "/cong-bo/quang-nam-2024-service/don-vi/QUANG-NAM/", "/du-lieu-mo/"],
+)  # fmt: skip
+def test_no_other_public_page_scrolls_sideways_on_a_phone(open_page, portal, path):
+    """The home page's filter of indexes once grew to 757 px with the national index's long name: the phone then
+    zoomed out and a card's leaders covered the next card's link."""
+    page = _open(open_page, PHONE)
+    page.goto(portal[0] + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+
+
 def test_the_first_summary_is_above_the_fold_on_a_phone(open_page, portal):
     base = portal[0]
     page = _open(open_page, PHONE)
