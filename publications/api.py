@@ -30,6 +30,7 @@ from scoring.results import edition_results
 from scoring.vocabulary import BLOCK_KINDS
 
 PAGE_SIZE = 100
+BlockKind = Literal[tuple(BLOCK_KINDS)]  # the kinds of block the vocabulary knows, as the document lists them
 GET = ["GET", "HEAD"]
 
 # Figures travel as text with two decimals ("85.82"): exact, as the format writes them.
@@ -411,11 +412,10 @@ def nation(request, slug: SlugPath):
 def across(
     request,
     year: Annotated[int, Query(ge=0, le=9999)],
-    kind: Literal["so", "nganh-doc", "huyen", "xa"] = "so",
+    kind: BlockKind = "so",
     index: Annotated[str, Query(pattern=TEXT)] = "cchc",
     unit: Annotated[str, Query(pattern=TEXT)] = "",
 ):  # fmt: skip
-    assert kind in BLOCK_KINDS
     found = lineup(index_code=index, year=year, kind=kind, unit=unit)
     return {
         "kind": kind, "year": year, "units": found.units,
